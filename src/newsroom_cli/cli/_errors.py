@@ -1,0 +1,90 @@
+"""The error boundary: every failure becomes one ``Error:`` line and an exit code.
+
+Installed once on every registered command (see ``cli/__init__.py``), so a new
+command cannot forget it. ``NEWSROOM_DEBUG=1`` lets exceptions through with
+their traceback; local variables are never printed.
+"""
+
+from __future__ import annotations
+
+import errno
+import functools
+import os
+import sqlite3
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from newsroom_cli.cli import output
+from newsroom_cli.cli._context import AppState
+from newsroom_cli.errors import NewsroomError
+
+
+def debug() -> bool:
+    return os.environ.get("NEWSROOM_DEBUG", "") not in ("", "0")
+
+
+def _db_path(kwargs: dict[str, Any]) -> Path | str:
+    for value in kwargs.values():
+        if isinstance(value, typer.Context):
+            root = value.find_root()
+            if isinstance(root.obj, AppState):
+                return root.obj.db_path
+    return "the database"
+
+
+def broken_pipe() -> None:
+    """The reader went away (``| head``): stop quietly, as Unix tools do."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    raise typer.Exit(1)
+
+
+def message_for(exc: BaseException, kwargs: dict[str, Any]) -> tuple[str, int] | None:
+    """The one table from exception type to message and exit code."""
+    from newsroom_cli.store.db import translate
+
+    if isinstance(exc, NewsroomError):
+        return str(exc), exc.exit_code
+    if isinstance(exc, sqlite3.Error):
+        mapped = translate(exc, _db_path(kwargs))
+        return str(mapped), mapped.exit_code
+    if isinstance(exc, UnicodeDecodeError):
+        return f"input is not valid UTF-8 at byte {exc.start}", 2
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        if exc.errno == errno.ENOSPC:
+            return f"{where}the disk is full", 1
+        return f"{where}{exc.strerror or exc}", 1
+    return None
+
+
+def boundary(func: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (typer.Exit, typer.Abort):
+            raise
+        except KeyboardInterrupt:
+            raise typer.Abort() from None  # Click's "Aborted!", exit 1
+        except BrokenPipeError:
+            broken_pipe()
+        except Exception as exc:  # the boundary: map or report, never swallow
+            if debug():
+                raise
+            found = message_for(exc, kwargs)
+            if found is None:
+                found = (
+                    f"unexpected {type(exc).__name__}: {exc} "
+                    "(this is a bug; NEWSROOM_DEBUG=1 shows the traceback)",
+                    1,
+                )
+            message, code = found
+            output.error(message)
+            raise typer.Exit(code) from None
+
+    return wrapper

@@ -1,0 +1,94 @@
+"""Options shared by several commands, declared once."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    ids = "ids"
+    count = "count"  # type: ignore[assignment]  # shadows str.count, harmlessly
+
+
+class ShowFormat(str, Enum):
+    panel = "panel"
+    text = "text"
+    md = "md"
+    json = "json"
+    html = "html"
+
+
+class Status(str, Enum):
+    draft = "draft"
+    review = "review"
+    published = "published"
+    scheduled = "scheduled"
+
+
+class NewStatus(str, Enum):
+    draft = "draft"
+    review = "review"
+    published = "published"
+
+
+class Sort(str, Enum):
+    date = "date"
+    updated = "updated"
+    title = "title"  # type: ignore[assignment]  # shadows str.title, harmlessly
+    id = "id"
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+ArticleArg = Annotated[str, typer.Argument(help="Article ID or slug.", show_default=False)]
+TitleOpt = Annotated[str | None, typer.Option("--title", help="Headline.")]
+BodyOpt = Annotated[str | None, typer.Option("--body", help="Body text (Markdown).")]
+BodyFileOpt = Annotated[
+    str | None, typer.Option("--body-file", help="Read the body from a file ('-' = stdin).")
+]
+SummaryOpt = Annotated[str | None, typer.Option("--summary", help="One-sentence summary.")]
+DatelineOpt = Annotated[
+    str | None, typer.Option("--dateline", help="Dateline city, e.g. Bengkalis.")
+]
+CategoryOpt = Annotated[str | None, typer.Option("--category", help="Category label, e.g. Berita.")]
+AuthorOpt = Annotated[str | None, typer.Option("--author", help="Author name.")]
+LangOpt = Annotated[str | None, typer.Option("--lang", help="Language code, e.g. id or en.")]
+DateOpt = Annotated[
+    str | None,
+    typer.Option("--date", help="Release date: 2020-06-29, 29/6/2020, 'Senin, 29 Juni 2020'..."),
+]
+SlugOpt = Annotated[str | None, typer.Option("--slug", help="URL slug (lowercase, hyphens).")]
+TagsOpt = Annotated[
+    list[str] | None, typer.Option("--tag", "-t", help="Tag (repeatable).", show_default=False)
+]
+
+FilterTagOpt = Annotated[
+    list[str] | None,
+    typer.Option("--tag", "-t", help="Only articles with this tag (repeatable: all must match)."),
+]
+StatusOpt = Annotated[Status | None, typer.Option("--status", help="Only this status.")]
+FilterCategoryOpt = Annotated[str | None, typer.Option("--category", help="Only this category.")]
+FilterAuthorOpt = Annotated[str | None, typer.Option("--author", help="Only this author.")]
+SinceOpt = Annotated[str | None, typer.Option("--since", help="Dated on or after this day.")]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="Dated on or before this day.")]
+SortOpt = Annotated[Sort, typer.Option("--sort", help="Sort order (newest or A-Z first).")]
+ReverseOpt = Annotated[bool, typer.Option("--reverse", help="Reverse the sort order.")]
+LimitOpt = Annotated[int, typer.Option("--limit", min=0, help="At most N articles (0 = all).")]
+OffsetOpt = Annotated[int, typer.Option("--offset", min=0, help="Skip the first N articles.")]
+FieldsOpt = Annotated[
+    str | None,
+    typer.Option("--fields", help="Comma-separated fields to show, e.g. id,title,tags."),
+]
+ListFormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
+ReportFormatOpt = Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the whole record as JSON.")]

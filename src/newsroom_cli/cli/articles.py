@@ -1,0 +1,403 @@
+"""Drafting, editing, showing, listing and tagging articles."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from newsroom_cli.cli import output
+from newsroom_cli.cli._context import AppState, state
+from newsroom_cli.cli._options import (
+    ArticleArg,
+    AuthorOpt,
+    BodyFileOpt,
+    BodyOpt,
+    CategoryOpt,
+    DatelineOpt,
+    DateOpt,
+    FieldsOpt,
+    FilterAuthorOpt,
+    FilterCategoryOpt,
+    FilterTagOpt,
+    JsonOpt,
+    LangOpt,
+    LimitOpt,
+    ListFormat,
+    ListFormatOpt,
+    NewStatus,
+    OffsetOpt,
+    ReverseOpt,
+    ShowFormat,
+    SinceOpt,
+    SlugOpt,
+    Sort,
+    SortOpt,
+    StatusOpt,
+    SummaryOpt,
+    TagsOpt,
+    TitleOpt,
+    UntilOpt,
+)
+from newsroom_cli.errors import Conflict, InvalidInput, NewsroomError
+from newsroom_cli.models import RECORD_FIELDS, Article, ArticleFilter
+from newsroom_cli.services import dates, editing
+
+app = typer.Typer()
+
+
+def read_body_file(path: str) -> str:
+    """A body from a file or stdin: UTF-8 (a BOM is dropped), anything else refused."""
+    name = "stdin" if path == "-" else path
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {name}: {exc.strerror}") from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(f"{name}: not valid UTF-8 at byte {exc.start}") from exc
+
+
+def _body(body: str | None, body_file: str | None) -> str | None:
+    if body is not None and body_file is not None:
+        raise InvalidInput("give either --body or --body-file, not both")
+    return read_body_file(body_file) if body_file is not None else body
+
+
+def _date_text(article: Article) -> str:
+    return dates.format_date(article.published_at, article.lang) if article.published_at else ""
+
+
+def _announce(verb: str, article: Article, as_json: bool) -> None:
+    if as_json:
+        output.print_json(article.record())
+    else:
+        output.say(f"{verb} article {article.id} ({article.slug}), status {article.status}")
+
+
+def _edit_in_editor(app_state: AppState, article: Article, create: bool) -> Article:
+    """Hand the article to ``$EDITOR``; save the result or keep the text on disk."""
+    from newsroom_cli.cli.editor import EditSession
+    from newsroom_cli.formats.markdown_fm import parse_markdown, to_markdown
+
+    session = EditSession(
+        app_state.db_path, article.slug or "new", to_markdown(article, comments=True)
+    )
+    text = session.run()
+    store, cfg = app_state.store, app_state.config
+    try:
+        fields, body = parse_markdown(text)
+        if create:
+            created = editing.create(
+                store, cfg, editing.Changes(body=body, **fields), article.status
+            )
+            session.done()
+            return created
+        saved = editing.save_document(store, cfg, str(article.id), fields, body, article.revision)
+    except NewsroomError as exc:
+        raise session.fail(exc) from exc
+    session.done()  # the database has the text now, as an edit or as a conflict revision
+    if saved.conflict_revision is not None:
+        ref, current, kept = article.id, saved.current_revision, saved.conflict_revision
+        raise Conflict(
+            f"article {ref} changed while you were editing (it is now at revision {current}); "
+            f"nothing was overwritten and your text is kept as revision {kept}: "
+            f"see it with `newsroom diff {ref} {current} {kept}` and apply it with "
+            f"`newsroom revert {ref} {kept}`"
+        )
+    if not saved.changed:
+        output.say(f"No changes to article {article.id}.")
+    return saved.article
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    title: TitleOpt = None,
+    body: BodyOpt = None,
+    body_file: BodyFileOpt = None,
+    editor: Annotated[bool, typer.Option("--editor", help="Write it in $VISUAL/$EDITOR.")] = False,
+    tag: TagsOpt = None,
+    category: CategoryOpt = None,
+    dateline: DatelineOpt = None,
+    date: DateOpt = None,
+    author: AuthorOpt = None,
+    summary: SummaryOpt = None,
+    lang: LangOpt = None,
+    status: Annotated[
+        NewStatus, typer.Option("--status", help="Initial status.")
+    ] = NewStatus.draft,
+    slug: SlugOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Draft a new release.
+
+    \b
+    Example:
+      newsroom add --title "Bawaslu Bengkalis Gelar Rapat Koordinasi" \\
+        -t Berita -t Pengawasan --dateline Bengkalis \\
+        --date "Senin, 29 Juni 2020" --body-file rilis.md
+    """
+    app_state = state(ctx)
+    changes = editing.Changes(
+        title=title,
+        body=_body(body, body_file),
+        summary=summary,
+        dateline=dateline,
+        category=category,
+        author=author,
+        lang=lang,
+        slug=slug,
+        date=date,
+        tags=tag or [],
+    )
+    if editor:
+        cfg = app_state.config
+        template = Article(
+            title=title or "",
+            body=changes.body or "",
+            summary=summary or "",
+            dateline=dateline if dateline is not None else cfg.default_dateline,
+            category=category if category is not None else cfg.default_category,
+            author=author if author is not None else cfg.default_author,
+            lang=lang or cfg.default_lang,
+            status=status.value,
+            tags=list(tag or []),
+        )
+        _announce("Created", _edit_in_editor(app_state, template, create=True), as_json)
+        return
+    if title is None:
+        if not sys.stdin.isatty():
+            raise InvalidInput("missing --title (or use --editor)")
+        changes = replace(changes, title=typer.prompt("Title"))
+    article = editing.create(app_state.store, app_state.config, changes, status.value)
+    _announce("Created", article, as_json)
+
+
+@app.command()
+def edit(
+    ctx: typer.Context,
+    article: ArticleArg,
+    title: TitleOpt = None,
+    body: BodyOpt = None,
+    body_file: BodyFileOpt = None,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", "-t", help="Replace all tags (repeatable).")
+    ] = None,
+    add_tag: Annotated[list[str] | None, typer.Option("--add-tag", help="Add a tag.")] = None,
+    remove_tag: Annotated[
+        list[str] | None, typer.Option("--remove-tag", help="Remove a tag.")
+    ] = None,
+    category: CategoryOpt = None,
+    dateline: DatelineOpt = None,
+    date: DateOpt = None,
+    author: AuthorOpt = None,
+    summary: SummaryOpt = None,
+    lang: LangOpt = None,
+    slug: SlugOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Change an article; with no field options, edit all of it in $VISUAL/$EDITOR.
+
+    Every change is a new revision (see `newsroom history`).
+
+    \b
+    Examples:
+      newsroom edit 12 --title "Judul Baru" --add-tag Humas
+      newsroom edit 12
+    """
+    app_state = state(ctx)
+    changes = editing.Changes(
+        title=title,
+        body=_body(body, body_file),
+        summary=summary,
+        dateline=dateline,
+        category=category,
+        author=author,
+        lang=lang,
+        slug=slug,
+        date=date,
+        tags=tag,
+        add_tags=add_tag,
+        remove_tags=remove_tag,
+    )
+    if not changes.any():
+        current = editing.get(app_state.store, article)
+        saved = _edit_in_editor(app_state, current, create=False)
+        if saved.revision != current.revision:
+            _announce("Saved", saved, as_json)
+        return
+    updated, changed = editing.update(app_state.store, app_state.config, article, changes)
+    if changed:
+        _announce(f"Saved revision {updated.revision} of", updated, as_json)
+    else:
+        output.say(f"No changes to article {updated.id}.")
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    article: ArticleArg,
+    fmt: Annotated[
+        ShowFormat, typer.Option("--format", "-f", help="panel (default), text, md, json or html.")
+    ] = ShowFormat.panel,
+) -> None:
+    """Show one article: its metadata and its body.
+
+    \b
+    Examples:
+      newsroom show 12
+      newsroom show rapat-koordinasi --format md
+    """
+    found = editing.get(state(ctx).store, article, trashed_ok=True)
+    if fmt is ShowFormat.panel:
+        output.console().print(output.article_panel(found, _date_text(found)))
+    elif fmt is ShowFormat.json:
+        output.print_json(found.record())
+    elif fmt is ShowFormat.md:
+        from newsroom_cli.formats.markdown_fm import to_markdown
+
+        output.write(to_markdown(found))
+    elif fmt is ShowFormat.html:
+        from newsroom_cli.formats.rendering import article_fragment
+
+        output.write(article_fragment(found, _date_text(found)))
+    else:
+        lines = [found.title, ""]
+        lines += [
+            f"{label}: {value}"
+            for label, value in (
+                ("Date", _date_text(found)),
+                ("Dateline", found.dateline),
+                ("Category", found.category),
+                ("Author", found.author),
+                ("Status", found.status),
+                ("Tags", ", ".join(found.tags)),
+                ("Summary", found.summary),
+            )
+            if value
+        ]
+        output.write("\n".join(lines) + "\n\n" + found.body.rstrip() + "\n")
+
+
+def parse_fields(fields: str | None, fmt: ListFormat) -> list[str] | None:
+    if not fields:
+        return None
+    names = [name.strip() for name in fields.split(",") if name.strip()]
+    known = list(RECORD_FIELDS) + (["date", "words"] if fmt is ListFormat.table else [])
+    for name in names:
+        if name not in known:
+            raise InvalidInput(f"unknown field {name!r}; known fields: {', '.join(known)}")
+    return names
+
+
+def build_filter(
+    app_state: AppState,
+    *,
+    tag: list[str] | None,
+    status: str | None,
+    category: str | None,
+    author: str | None,
+    since: str | None,
+    until: str | None,
+    sort: Sort = Sort.date,
+    reverse: bool = False,
+    limit: int = 50,
+    offset: int = 0,
+    trashed: bool = False,
+) -> ArticleFilter:
+    cfg = app_state.config
+    return ArticleFilter(
+        tags=list(tag or []),
+        status=status,
+        category=category,
+        author=author,
+        since=editing.parse_since_until(cfg, since),
+        until=editing.parse_since_until(cfg, until, end=True),
+        sort=sort.value,
+        reverse=reverse,
+        limit=limit,
+        offset=offset,
+        trashed=trashed,
+    )
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    tag: FilterTagOpt = None,
+    status: StatusOpt = None,
+    category: FilterCategoryOpt = None,
+    author: FilterAuthorOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    sort: SortOpt = Sort.date,
+    reverse: ReverseOpt = False,
+    limit: LimitOpt = 50,
+    offset: OffsetOpt = 0,
+    fields: FieldsOpt = None,
+    fmt: ListFormatOpt = ListFormat.table,
+) -> None:
+    """List articles, newest first.
+
+    \b
+    Examples:
+      newsroom list --tag Berita --status published --since 1/1/2024
+      newsroom list --format ids
+      newsroom list --format jsonl --limit 0
+    """
+    from newsroom_cli.store import articles as rows
+
+    app_state = state(ctx)
+    names = parse_fields(fields, fmt)
+    flt = build_filter(
+        app_state,
+        tag=tag,
+        status=status.value if status else None,
+        category=category,
+        author=author,
+        since=since,
+        until=until,
+        sort=sort,
+        reverse=reverse,
+        limit=limit,
+        offset=offset,
+    )
+    if fmt is ListFormat.count:
+        output.write(f"{rows.count(app_state.store, flt)}\n")
+        return
+    found = rows.select(app_state.store, flt)
+    if not found and fmt is ListFormat.table:
+        output.say("No articles match.")
+        return
+    output.print_articles(found, fmt.value, names)
+
+
+@app.command()
+def tag(
+    ctx: typer.Context,
+    article: ArticleArg,
+    tags: Annotated[list[str], typer.Argument(help="Tags to add (or remove with --remove).")],
+    remove: Annotated[bool, typer.Option("--remove", help="Remove these tags.")] = False,
+) -> None:
+    """Add tags to an article, or remove them with --remove.
+
+    Tags are one tag whatever their case and keep their first spelling.
+
+    \b
+    Examples:
+      newsroom tag 12 Berita Pengawasan
+      newsroom tag 12 Humas --remove
+    """
+    app_state = state(ctx)
+    changes = editing.Changes(remove_tags=tags) if remove else editing.Changes(add_tags=tags)
+    updated, changed = editing.update(app_state.store, app_state.config, article, changes)
+    shown = ", ".join(updated.tags) or "none"
+    if changed:
+        output.say(f"Article {updated.id} tags: {shown} (revision {updated.revision})")
+    else:
+        output.say(f"No changes; article {updated.id} tags: {shown}")

@@ -1,0 +1,157 @@
+"""Settings (`config`) and the database file (`db path|backup|check|migrate|reindex`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from newsroom_cli.cli import output
+from newsroom_cli.cli._context import state
+from newsroom_cli.cli._options import ReportFormat, ReportFormatOpt
+from newsroom_cli.errors import InvalidInput
+
+config_app = typer.Typer()
+db_app = typer.Typer(no_args_is_help=True)
+
+
+@config_app.command()
+def config(
+    ctx: typer.Context,
+    key: Annotated[str | None, typer.Argument(help="Setting name, e.g. site.title.")] = None,
+    value: Annotated[str | None, typer.Argument(help="New value.")] = None,
+    unset: Annotated[bool, typer.Option("--unset", help="Go back to the default.")] = False,
+    fmt: ReportFormatOpt = ReportFormat.table,
+) -> None:
+    """Show or change the settings the whole desk shares (kept in the database).
+
+    \b
+    Examples:
+      newsroom config
+      newsroom config site.title "Bawaslu Bengkalis"
+      newsroom config timezone --unset
+    """
+    from newsroom_cli import config as settings
+
+    store = state(ctx).store
+    if key is None:
+        cfg = settings.load(store)
+        if fmt is ReportFormat.json:
+            output.print_json({k: cfg.get(k) for k in settings.SETTINGS})
+            return
+        output.print_table(
+            ("Setting", "Value", "Default", "What it is"),
+            [(s.key, cfg.get(s.key), s.default, s.help) for s in settings.SETTINGS.values()],
+        )
+        return
+    settings.setting(key)
+    if unset:
+        if value is not None:
+            raise InvalidInput("give a value or --unset, not both")
+        settings.unset(store, key)
+        output.say(f"{key} is back to its default: {settings.setting(key).default!r}")
+    elif value is None:
+        output.write(settings.load(store).get(key) + "\n")
+    else:
+        saved = settings.set_value(store, key, value)
+        output.say(f"{key} = {saved}")
+
+
+@db_app.command()
+def path(ctx: typer.Context) -> None:
+    """Print the path of the database in use (without opening it).
+
+    \b
+    Example:
+      newsroom db path
+    """
+    output.write(f"{state(ctx).db_path}\n")
+
+
+@db_app.command()
+def backup(
+    ctx: typer.Context,
+    dest: Annotated[Path, typer.Argument(help="Backup file, or a folder to put it in.")],
+) -> None:
+    """Write a consistent copy of the database, safe while others are writing.
+
+    \b
+    Example:
+      newsroom db backup ~/cadangan/newsroom-2026-11-26.db
+    """
+    from newsroom_cli.services import maintenance
+
+    written = maintenance.backup(state(ctx).store, dest.expanduser())
+    output.say(f"Backed up to {written}")
+
+
+@db_app.command()
+def check(ctx: typer.Context, fmt: ReportFormatOpt = ReportFormat.table) -> None:
+    """Check the database: integrity, schema, journal mode, search index.
+
+    Exits 1 when a problem is found.
+
+    \b
+    Examples:
+      newsroom db check
+      newsroom db check --format json
+    """
+    from newsroom_cli.services import maintenance
+
+    report = maintenance.check(state(ctx).store)
+    if fmt is ReportFormat.json:
+        output.print_json(report.as_dict())
+    else:
+        problems = [p for p in report.integrity if p != "ok"] + report.foreign_keys
+        problems += report.fts_problems
+        output.console().print(
+            output.meta_grid(
+                [
+                    ("Database", report.path),
+                    ("SQLite", report.sqlite_version),
+                    ("Journal mode", f"{report.journal_mode} ({report.journal_reason})"),
+                    (
+                        "Schema",
+                        f"{report.schema_version} (this newsroom: {report.code_schema_version})",
+                    ),
+                    ("Articles", str(report.articles)),
+                    ("Integrity", "ok" if report.integrity == ["ok"] else "PROBLEMS"),
+                    ("Search index", "in step" if not report.fts_problems else "OUT OF STEP"),
+                    ("Problems", "\n".join(problems[:50])),
+                ]
+            )
+        )
+        if report.fts_problems:
+            output.say("Rebuild the search index with `newsroom db reindex`.")
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@db_app.command()
+def migrate(ctx: typer.Context) -> None:
+    """Apply pending schema migrations (they also run automatically).
+
+    \b
+    Example:
+      newsroom db migrate
+    """
+    from newsroom_cli.store import migrations
+
+    applied = migrations.migrate(state(ctx).open(auto_migrate=False))
+    done = f"applied {', '.join(applied)}" if applied else "nothing to apply"
+    output.say(f"The database is at schema version {migrations.CURRENT_VERSION} ({done}).")
+
+
+@db_app.command()
+def reindex(ctx: typer.Context) -> None:
+    """Rebuild the full-text search index from the articles.
+
+    \b
+    Example:
+      newsroom db reindex
+    """
+    from newsroom_cli.services import maintenance
+
+    total = maintenance.reindex(state(ctx).store)
+    output.say(f"Re-indexed {total} article(s).")

@@ -1,0 +1,104 @@
+"""Markdown with YAML front matter: the editor's view of an article.
+
+The same layout Hugo and Pelican read, so that what a press officer sees in
+``$EDITOR`` is what ``export --format md`` will write.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from newsroom_cli.errors import InvalidInput
+from newsroom_cli.models import Article
+
+FRONT_MATTER_KEYS = (
+    "title",
+    "slug",
+    "summary",
+    "dateline",
+    "category",
+    "author",
+    "lang",
+    "date",
+    "tags",
+)
+
+
+def to_markdown(article: Article, *, comments: bool = False) -> str:
+    import yaml
+
+    data: dict[str, Any] = {
+        "title": article.title,
+        "slug": article.slug,
+        "summary": article.summary,
+        "dateline": article.dateline,
+        "category": article.category,
+        "author": article.author,
+        "lang": article.lang,
+        "date": article.published_at or "",
+        "tags": list(article.tags),
+    }
+    head = yaml.safe_dump(
+        data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10_000
+    )
+    notes = ""
+    if comments:
+        notes = (
+            f"# Article {article.id}, revision {article.revision}, status {article.status}.\n"
+            "# Edit the fields and the body below the second '---', save and quit.\n"
+            "# An empty file cancels the edit.\n"
+        )
+    return f"---\n{notes}{head}---\n\n{article.body.rstrip()}\n"
+
+
+def _scalar(key: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (str, int, float)):
+        return str(value)
+    raise InvalidInput(f"front matter field {key!r} must be text, not {type(value).__name__}")
+
+
+def parse_markdown(text: str) -> tuple[dict[str, Any], str]:
+    """Front matter fields (as text, tags as a list) and the body."""
+    import yaml
+
+    text = text.replace("\r\n", "\n").removeprefix("\ufeff")
+    if not text.startswith("---\n"):
+        raise InvalidInput("the text must start with a '---' line opening the front matter")
+    end = text.find("\n---", 3)
+    if end < 0:
+        raise InvalidInput("the front matter is not closed by a '---' line")
+    try:
+        data = yaml.safe_load(text[4:end]) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark else ""
+        raise InvalidInput(f"the front matter is not valid YAML{where}") from exc
+    if not isinstance(data, dict):
+        raise InvalidInput("the front matter must be a list of 'field: value' lines")
+    unknown = sorted(str(k) for k in data if k not in FRONT_MATTER_KEYS)
+    if unknown:
+        raise InvalidInput(
+            f"unknown front matter field {unknown[0]!r}; known: {', '.join(FRONT_MATTER_KEYS)}"
+        )
+    fields: dict[str, Any] = {}
+    for key, value in data.items():
+        if key == "tags":
+            if isinstance(value, str):
+                value = [part for part in value.split(",") if part.strip()]
+            elif value is None:
+                value = []
+            elif not isinstance(value, list):
+                raise InvalidInput("front matter field 'tags' must be a list")
+            fields["tags"] = [_scalar("tags", item) for item in value]
+        else:
+            fields[key] = _scalar(key, value)
+    body = text[end + 4 :]
+    body = body[body.find("\n") + 1 :] if "\n" in body else ""
+    return fields, body.strip("\n")

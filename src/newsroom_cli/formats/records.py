@@ -1,0 +1,57 @@
+"""This tool's own record format (json, jsonl, csv rows) back into articles.
+
+A record needs only a title; everything else takes its default, so people can
+write these files by hand or from a spreadsheet. ``id``, ``created_at``,
+``updated_at`` and ``revision`` belong to the database they came from and are
+ignored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from newsroom_cli.errors import InvalidInput
+from newsroom_cli.models import STATUSES
+from newsroom_cli.services.editing import Changes
+
+_TEXT_FIELDS = ("title", "body", "summary", "dateline", "category", "author", "lang", "slug")
+IGNORED = ("id", "created_at", "updated_at", "revision", "deleted_at")
+
+
+@dataclass
+class Incoming:
+    changes: Changes
+    status: str
+
+
+def from_record(record: Any, where: str) -> Incoming:
+    if not isinstance(record, dict):
+        raise InvalidInput(f"{where}: expected an object with at least a 'title'")
+    title = record.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise InvalidInput(f"{where}: a record needs a non-empty 'title'")
+    unknown = sorted(
+        set(record) - set(_TEXT_FIELDS) - set(IGNORED) - {"tags", "status", "published_at"}
+    )
+    if unknown:
+        raise InvalidInput(f"{where}: unknown field {unknown[0]!r}")
+    values: dict[str, Any] = {}
+    for name in _TEXT_FIELDS:
+        value = record.get(name)
+        if value is not None and value != "":
+            if not isinstance(value, str):
+                raise InvalidInput(f"{where}: field {name!r} must be text")
+            values[name] = value
+    tags = record.get("tags") or []
+    if isinstance(tags, str):
+        tags = [tag for tag in tags.split(",") if tag.strip()]
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise InvalidInput(f"{where}: 'tags' must be a list of names")
+    status = record.get("status") or "draft"
+    if status not in STATUSES:
+        raise InvalidInput(f"{where}: status {status!r} is not one of {', '.join(STATUSES)}")
+    published = record.get("published_at")
+    if published is not None and not isinstance(published, str):
+        raise InvalidInput(f"{where}: 'published_at' must be a date in text")
+    return Incoming(Changes(tags=tags, date=published or None, **values), status)

@@ -1,0 +1,60 @@
+"""The one path from Markdown to HTML that is safe to publish.
+
+markdown-it-py renders (raw HTML in the Markdown is passed through so that
+nh3 sees it), then nh3 (Ammonia) removes anything executable: scripts, event
+handlers, and links with schemes other than http, https and mailto. Every
+output that shows a body as HTML goes through ``render_markdown``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from html import escape
+from typing import Any
+
+from newsroom_cli.models import Article
+
+ALLOWED_SCHEMES = {"http", "https", "mailto"}
+
+
+@cache
+def _parser() -> Any:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True, "linkify": False}).enable("table")
+
+
+def sanitise(html: str) -> str:
+    import nh3
+
+    return str(
+        nh3.clean(
+            html,
+            url_schemes=ALLOWED_SCHEMES,
+            link_rel="noopener noreferrer",
+            strip_comments=True,
+        )
+    )
+
+
+def render_markdown(text: str) -> str:
+    """Markdown -> HTML with nothing executable left in it."""
+    return sanitise(_parser().render(text))
+
+
+def article_fragment(article: Article, date_text: str) -> str:
+    """An ``<article>`` element for ``show --format html``: fields escaped, body sanitised."""
+    meta = " · ".join(
+        escape(part) for part in (article.dateline, date_text, article.author) if part
+    )
+    tags = "".join(f"<li>{escape(tag)}</li>" for tag in article.tags)
+    parts = [
+        f'<article lang="{escape(article.lang)}">',
+        f"<h1>{escape(article.title)}</h1>",
+        f'<p class="meta">{meta}</p>' if meta else "",
+        f'<p class="summary">{escape(article.summary)}</p>' if article.summary else "",
+        render_markdown(article.body),
+        f'<ul class="tags">{tags}</ul>' if tags else "",
+        "</article>",
+    ]
+    return "\n".join(part for part in parts if part) + "\n"

@@ -1,0 +1,186 @@
+"""The nouns of the newsroom as plain dataclasses, and the rules for their fields.
+
+Pure: no I/O. Validation lives here so that every way in (options, editor,
+import) applies the same limits and the same cleaning.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, fields
+from datetime import datetime
+from typing import Any
+
+from newsroom_cli.errors import InvalidInput
+
+STATUSES = ("draft", "review", "published", "scheduled")
+SORTS = ("date", "updated", "title", "id")
+
+TITLE_MAX = 250
+TAG_MAX = 100
+LINE_FIELD_MAX = 500  # summary, dateline, category, author
+LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+# Fields a person edits; the rest (id, status, timestamps, revision) belong to
+# the store and the workflow.
+CONTENT_FIELDS = ("title", "slug", "summary", "body", "dateline", "category", "author", "lang")
+RECORD_FIELDS = (
+    "id",
+    "slug",
+    "title",
+    "summary",
+    "body",
+    "dateline",
+    "category",
+    "author",
+    "lang",
+    "status",
+    "published_at",
+    "created_at",
+    "updated_at",
+    "revision",
+    "tags",
+)
+
+
+@dataclass
+class Article:
+    """A news release. ``published_at`` is ISO 8601 with the offset of the site's zone."""
+
+    title: str
+    body: str = ""
+    summary: str = ""
+    dateline: str = ""
+    category: str = ""
+    author: str = ""
+    lang: str = "id"
+    status: str = "draft"
+    published_at: str | None = None
+    slug: str = ""
+    tags: list[str] = field(default_factory=list)
+    id: int | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
+    deleted_at: str | None = None
+    revision: int = 0
+    slug_frozen: bool = False
+
+    def record(self, only: list[str] | None = None) -> dict[str, Any]:
+        """The whole record for json/jsonl/csv, in a stable order."""
+        names = only or list(RECORD_FIELDS)
+        return {name: getattr(self, name) for name in names}
+
+    def snapshot(self) -> dict[str, Any]:
+        """What a revision keeps: every field a revert may bring back."""
+        data = {name: getattr(self, name) for name in CONTENT_FIELDS}
+        data["published_at"] = self.published_at
+        data["status"] = self.status
+        data["tags"] = list(self.tags)
+        return data
+
+    @property
+    def words(self) -> int:
+        return len(self.body.split())
+
+
+@dataclass
+class Revision:
+    article_id: int
+    revision: int
+    saved_at: str
+    author: str
+    snapshot: dict[str, Any]
+    note: str = ""
+    kind: str = "edit"  # "edit" or "conflict" (text kept from a lost update)
+
+
+@dataclass
+class TagCount:
+    name: str
+    slug: str
+    articles: int
+
+
+@dataclass
+class ArticleFilter:
+    """What `list`, `export` and friends select; every field narrows the result."""
+
+    tags: list[str] = field(default_factory=list)
+    status: str | None = None
+    category: str | None = None
+    author: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    trashed: bool = False
+    sort: str = "date"
+    reverse: bool = False
+    limit: int = 50
+    offset: int = 0
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_LINE_BREAKS = re.compile(r"[\r\n\t\u2028\u2029]+")
+
+
+def clean_line(value: str, name: str, limit: int = LINE_FIELD_MAX) -> str:
+    """One-line fields: control characters dropped, line breaks become spaces.
+
+    Escape sequences such as ``\\x1b[2J`` would otherwise reach terminals, and a
+    newline inside a headline breaks tables, feeds and front matter.
+    """
+    text = _LINE_BREAKS.sub(" ", value)
+    text = _CONTROL.sub("", text)
+    text = unicodedata.normalize("NFC", " ".join(text.split()))
+    if len(text) > limit:
+        raise InvalidInput(f"{name} is {len(text)} characters long; the limit is {limit}")
+    return text
+
+
+def clean_body(value: str) -> str:
+    """Bodies keep their lines; CRLF becomes LF and other control characters go."""
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text.replace("\t", "    "))
+    return unicodedata.normalize("NFC", text).strip("\n") + ("\n" if text.strip() else "")
+
+
+def clean_title(value: str) -> str:
+    title = clean_line(value, "title", TITLE_MAX)
+    if not title:
+        raise InvalidInput("title must not be empty")
+    return title
+
+
+def clean_tag(value: str) -> str:
+    tag = clean_line(value, "tag", TAG_MAX)
+    if not tag:
+        raise InvalidInput("tag must not be empty")
+    if "," in tag:
+        raise InvalidInput(f"tag {tag!r} contains a comma; give several tags separately")
+    return tag
+
+
+def clean_tags(values: list[str]) -> list[str]:
+    """Tags are one tag whatever their case; the first spelling given wins."""
+    seen: dict[str, str] = {}
+    for value in values:
+        tag = clean_tag(value)
+        seen.setdefault(tag.casefold(), tag)
+    return list(seen.values())
+
+
+def clean_lang(value: str) -> str:
+    lang = value.strip()
+    if not LANG_RE.match(lang):
+        raise InvalidInput(f"language {value!r} is not a language code such as 'id' or 'en'")
+    return lang
+
+
+def clean_status(value: str) -> str:
+    if value not in STATUSES:
+        raise InvalidInput(f"status {value!r} is not one of {', '.join(STATUSES)}")
+    return value
+
+
+def article_fields() -> tuple[str, ...]:
+    return tuple(f.name for f in fields(Article))

@@ -1,0 +1,174 @@
+"""Dates as press officers write them, and as readers expect to see them.
+
+Accepted: ISO 8601 (``2020-06-29``, ``2020-06-29T09:30``, with or without an
+offset), day-first numeric dates (``29/6/2020``, ``29-06-2020``) and long forms
+in Indonesian or English with an optional weekday (``Senin, 29 Juni 2020``,
+``Senin (29/6/2020)``, ``June 29, 2020``). A weekday that contradicts the date
+is an error, because it usually means the date itself is wrong.
+
+Month and day names come from Babel's CLDR data, imported only when a date is
+parsed or formatted, so commands that never touch dates start fast.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timezone, tzinfo
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from newsroom_cli.errors import InvalidInput
+
+ACCEPTED_FORMS = (
+    "2020-06-29, 2020-06-29T09:30, 29/6/2020, 29-06-2020, 29 Juni 2020, "
+    "Senin, 29 Juni 2020, June 29, 2020"
+)
+DEFAULT_ZONE = "Asia/Jakarta"
+
+# Spellings seen in real releases that CLDR does not list.
+_EXTRA_MONTHS = {"pebruari": 2, "nopember": 11, "agt": 8, "sept": 9, "peb": 2, "nop": 11}
+_EXTRA_WEEKDAYS = {"jum'at": 4, "jum’at": 4, "ahad": 6}
+
+_TIME = r"(?:[ T]+(?:pukul\s+|jam\s+)?(?P<hh>\d{1,2})[:.](?P<mm>\d{2})(?::(?P<ss>\d{2}))?)?"
+_NUMERIC = re.compile(r"^(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})" + _TIME + r"$")
+_DAY_MONTH_YEAR = re.compile(
+    r"^(?P<d>\d{1,2})\s+(?P<month>[^\W\d]+)\.?\s+(?P<y>\d{4})" + _TIME + "$"
+)
+_MONTH_DAY_YEAR = re.compile(
+    r"^(?P<month>[^\W\d]+)\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})" + _TIME + "$"
+)
+_WEEKDAY_PREFIX = re.compile(r"^(?P<wd>[^\W\d]+(?:['’][^\W\d]+)?)\s*(?:,\s*|\s+|\((?=.*\)$))")
+
+
+def zone(name: str) -> tzinfo:
+    """The site's time zone; a bad name is the user's input error."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise InvalidInput(
+            f"unknown time zone {name!r}; use a name such as 'Asia/Jakarta'"
+        ) from exc
+
+
+def now(tz: tzinfo) -> datetime:
+    return datetime.now(timezone.utc).astimezone(tz).replace(microsecond=0)
+
+
+def to_iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+def from_iso(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+@cache
+def _names() -> tuple[dict[str, int], dict[str, int]]:
+    """Month and weekday names in Indonesian and English, lower-cased -> number."""
+    from babel.dates import get_day_names, get_month_names
+
+    months: dict[str, int] = dict(_EXTRA_MONTHS)
+    weekdays: dict[str, int] = dict(_EXTRA_WEEKDAYS)
+    for locale in ("id", "en"):
+        for width in ("wide", "abbreviated"):
+            for number, name in get_month_names(width, locale=locale).items():
+                months[name.lower().rstrip(".")] = number
+            for number, name in get_day_names(width, locale=locale).items():
+                weekdays[name.lower().rstrip(".")] = number
+    return months, weekdays
+
+
+def _bad(text: str, why: str = "") -> InvalidInput:
+    reason = f" ({why})" if why else ""
+    return InvalidInput(
+        f"cannot read the date {text!r}{reason}; use a form such as {ACCEPTED_FORMS}"
+    )
+
+
+def _build(text: str, y: str, m: int, d: str, match: re.Match[str], tz: tzinfo) -> datetime:
+    hh, mm, ss = match.group("hh"), match.group("mm"), match.group("ss")
+    try:
+        day = date(int(y), m, int(d))
+        clock = time(int(hh), int(mm), int(ss or 0)) if hh else time(0, 0)
+    except ValueError as exc:
+        raise _bad(text, str(exc)) from exc
+    return datetime.combine(day, clock, tzinfo=tz)
+
+
+def _parse_iso(text: str, tz: tzinfo) -> datetime | None:
+    if not re.match(r"^\d{4}-\d{2}-\d{2}", text):
+        return None
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00").replace(" ", "T", 1))
+    except ValueError as exc:
+        raise _bad(text, str(exc)) from exc
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=tz)
+    return moment.astimezone(tz)
+
+
+def _parse_plain(text: str, tz: tzinfo) -> datetime | None:
+    months, _ = _names()
+    if match := _NUMERIC.match(text):
+        return _build(text, match["y"], int(match["m"]), match["d"], match, tz)
+    for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
+        if match := pattern.match(text):
+            month = months.get(match["month"].lower())
+            if month is None:
+                raise _bad(text, f"unknown month {match['month']!r}")
+            return _build(text, match["y"], month, match["d"], match, tz)
+    return None
+
+
+def parse(text: str, tz: tzinfo | str = DEFAULT_ZONE) -> datetime:
+    """Read a date as a user typed it; naive times are in the site's zone."""
+    if isinstance(tz, str):
+        tz = zone(tz)
+    cleaned = " ".join(text.replace("\u00a0", " ").split())
+    if not cleaned:
+        raise _bad(text, "empty")
+    if (found := _parse_iso(cleaned, tz)) is not None:
+        return found
+    weekday: int | None = None
+    if (match := _WEEKDAY_PREFIX.match(cleaned)) and not cleaned[0].isdigit():
+        _, weekdays = _names()
+        weekday = weekdays.get(match["wd"].lower())
+        if weekday is not None:
+            rest = cleaned[match.end() :].strip()
+            cleaned = rest[:-1].strip() if match.group(0).endswith("(") else rest
+    found = _parse_plain(cleaned, tz)
+    if found is None:
+        raise _bad(text)
+    if weekday is not None and found.weekday() != weekday:
+        actual = format_date(found, "id", "EEEE")
+        raise InvalidInput(
+            f"the date {text!r} names the wrong weekday: {found.date().isoformat()} "
+            f"is a {actual} ({format_date(found, 'en', 'EEEE')})"
+        )
+    return found
+
+
+def format_date(moment: datetime | str, lang: str = "id", pattern: str | None = None) -> str:
+    """A date as the article's readers write it: ``Senin, 29 Juni 2020``."""
+    from babel.dates import format_date as babel_format
+
+    if isinstance(moment, str):
+        moment = from_iso(moment)
+    locale = lang.replace("-", "_")
+    if pattern is None:
+        pattern = "EEEE, MMMM d, y" if locale.startswith("en") else "EEEE, d MMMM y"
+    try:
+        return str(babel_format(moment, pattern, locale=locale))
+    except (ValueError, LookupError):
+        return str(babel_format(moment, pattern, locale="id"))
+
+
+def start_of_day(moment: datetime) -> datetime:
+    return moment.replace(hour=0, minute=0, second=0)
+
+
+def end_of_day(moment: datetime) -> datetime:
+    """``--until 29/6/2020`` includes the whole of that day."""
+    if moment.time() == time(0, 0):
+        return moment.replace(hour=23, minute=59, second=59)
+    return moment

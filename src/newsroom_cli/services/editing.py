@@ -1,0 +1,287 @@
+"""Creating and changing articles, each change one transaction and one revision.
+
+Every path that changes an article (options, the editor, tags, workflow,
+revert) ends in ``persist``: the row, its tags, its FTS row and a revision
+with a snapshot are written together inside one ``BEGIN IMMEDIATE``
+transaction, so the revision history is never behind the article.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from newsroom_cli import config
+from newsroom_cli.errors import Conflict, InvalidInput, NotFound
+from newsroom_cli.models import (
+    Article,
+    Revision,
+    clean_body,
+    clean_lang,
+    clean_line,
+    clean_status,
+    clean_tags,
+    clean_title,
+)
+from newsroom_cli.services import dates, slugs
+from newsroom_cli.store import Store
+from newsroom_cli.store import articles as rows
+
+
+def user_name() -> str:
+    """Who made a change, for ``history``: ``$NEWSROOM_USER``, else the login name."""
+    if name := os.environ.get("NEWSROOM_USER"):
+        return name
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
+
+
+@dataclass
+class Changes:
+    """What a person asked to change; ``None`` means "leave as it is"."""
+
+    title: str | None = None
+    body: str | None = None
+    summary: str | None = None
+    dateline: str | None = None
+    category: str | None = None
+    author: str | None = None
+    lang: str | None = None
+    slug: str | None = None
+    date: str | None = None
+    tags: list[str] | None = None
+    add_tags: list[str] | None = None
+    remove_tags: list[str] | None = None
+
+    def any(self) -> bool:
+        return any(value is not None for value in vars(self).values())
+
+
+def get(store: Store, ref: str, *, trashed_ok: bool = False) -> Article:
+    """The article named by id or slug; a trashed one only where that makes sense."""
+    article = rows.find(store, ref.strip())
+    if article is None:
+        raise NotFound(f"no article {ref!r}; see `newsroom list` for ids and slugs")
+    if article.deleted_at and not trashed_ok:
+        raise NotFound(
+            f"article {ref!r} is in the trash; restore it with `newsroom restore {article.id}`"
+        )
+    return article
+
+
+def _tag_ids(store: Store, names: list[str]) -> list[int]:
+    ids = []
+    for name in names:
+        existing = rows.tag_id(store, name)
+        if existing is None:
+            slug = slugs.unique_slug(
+                slugs.make_slug(name).replace(slugs.FALLBACK, "tag"),
+                lambda s: rows.tag_slug_taken(store, s),
+            )
+            existing = rows.ensure_tag(store, name, slug)
+        ids.append(existing)
+    return ids
+
+
+def _stamp(cfg: config.Config) -> str:
+    return dates.to_iso(dates.now(dates.zone(cfg.timezone)))
+
+
+def persist(
+    store: Store, cfg: config.Config, article: Article, note: str, kind: str = "edit"
+) -> Article:
+    """Write ``article`` as its next revision. The caller holds ``store.write()``."""
+    assert article.id is not None
+    number = rows.next_revision(store, article.id)
+    saved_at = _stamp(cfg)
+    if kind == "edit":
+        article.revision = number
+        article.updated_at = saved_at
+        rows.update(store, article)
+        rows.link_tags(store, article.id, _tag_ids(store, article.tags))
+        rows.reindex(store, article)
+    rows.add_revision(
+        store,
+        Revision(article.id, number, saved_at, user_name(), article.snapshot(), note, kind),
+    )
+    if kind == "conflict":
+        return replace(article, revision=number)
+    return article
+
+
+def _apply(store: Store, cfg: config.Config, article: Article, changes: Changes) -> None:
+    """Validate ``changes`` and apply them to ``article`` in memory."""
+    old_title = article.title
+    if changes.title is not None:
+        article.title = clean_title(changes.title)
+    if changes.body is not None:
+        article.body = clean_body(changes.body)
+    for name in ("summary", "dateline", "category", "author"):
+        value = getattr(changes, name)
+        if value is not None:
+            setattr(article, name, clean_line(value, name))
+    if changes.lang is not None:
+        article.lang = clean_lang(changes.lang)
+    if changes.date is not None:
+        article.published_at = (
+            dates.to_iso(dates.parse(changes.date, cfg.timezone)) if changes.date.strip() else None
+        )
+        if article.status in ("published", "scheduled"):
+            article.status = _published_status(cfg, article.published_at)
+    tags = list(article.tags if changes.tags is None else changes.tags)
+    tags += changes.add_tags or []
+    if changes.remove_tags:
+        gone = {tag.casefold() for tag in changes.remove_tags}
+        tags = [tag for tag in tags if tag.casefold() not in gone]
+    article.tags = clean_tags(tags)
+    if changes.slug is not None and changes.slug != article.slug:
+        slug = slugs.check_slug(changes.slug)
+        if rows.slug_taken(store, slug, article.id):
+            raise Conflict(f"slug {slug!r} is already used by another article")
+        article.slug = slug
+        article.slug_frozen = True
+    elif article.title != old_title and not article.slug_frozen:
+        # A draft's URL follows its headline; a published one never moves.
+        article.slug = slugs.unique_slug(
+            slugs.make_slug(article.title), lambda s: rows.slug_taken(store, s, article.id)
+        )
+
+
+def _published_status(cfg: config.Config, published_at: str | None) -> str:
+    if published_at is None:
+        return "published"
+    moment = dates.from_iso(published_at)
+    return "scheduled" if moment > dates.now(dates.zone(cfg.timezone)) else "published"
+
+
+def create(store: Store, cfg: config.Config, changes: Changes, status: str = "draft") -> Article:
+    """A new article, its first revision and its index row, in one transaction."""
+    clean_status(status)
+    if changes.title is None or not changes.title.strip():
+        raise InvalidInput("title must not be empty")
+    stamp = _stamp(cfg)
+    article = Article(
+        title="",
+        category=cfg.default_category,
+        author=cfg.default_author,
+        dateline=cfg.default_dateline,
+        lang=cfg.default_lang,
+        status=status,
+        created_at=stamp,
+        updated_at=stamp,
+    )
+    with store.write():
+        _apply(store, cfg, article, replace(changes, slug=None))
+        if changes.slug is not None:
+            article.slug = slugs.check_slug(changes.slug)
+            article.slug_frozen = True
+            if rows.slug_taken(store, article.slug):
+                raise Conflict(f"slug {article.slug!r} is already used by another article")
+        elif not article.slug:
+            article.slug = slugs.unique_slug(
+                slugs.make_slug(article.title), lambda s: rows.slug_taken(store, s)
+            )
+        if status in ("published", "scheduled"):
+            if article.published_at is None:
+                article.published_at = stamp
+            article.status = _published_status(cfg, article.published_at)
+            article.slug_frozen = True
+        article.id = rows.insert(store, article)
+        return persist(store, cfg, article, "created")
+
+
+def change(
+    store: Store,
+    cfg: config.Config,
+    ref: str,
+    mutate: Callable[[Article], None],
+    note: str,
+) -> tuple[Article, bool]:
+    """Load, mutate and save as one new revision; (article, False) when nothing changed."""
+    with store.write():
+        article = get(store, ref)
+        before = (article.snapshot(), article.slug_frozen)
+        mutate(article)
+        if (article.snapshot(), article.slug_frozen) == before:
+            return article, False
+        return persist(store, cfg, article, note), True
+
+
+def update(store: Store, cfg: config.Config, ref: str, changes: Changes) -> tuple[Article, bool]:
+    return change(store, cfg, ref, lambda a: _apply(store, cfg, a, changes), "edited")
+
+
+@dataclass
+class SaveResult:
+    article: Article
+    changed: bool
+    conflict_revision: int | None = None
+    current_revision: int | None = None
+
+
+def save_document(
+    store: Store, cfg: config.Config, ref: str, fields: dict[str, Any], body: str, base: int
+) -> SaveResult:
+    """Save what came back from the editor, unless the article moved on meanwhile.
+
+    ``base`` is the revision the editor was opened on. If another command saved
+    since, the person's text is kept as a *conflict* revision instead of
+    overwriting, and the caller says how to see and apply it.
+    """
+    changes = Changes(body=body, **fields)
+    with store.write():
+        current = get(store, ref)
+        if current.revision != base:
+            opened = rows.revision(store, current.id or 0, base)
+            theirs = _from_snapshot(current, opened.snapshot) if opened else replace(current)
+            _apply(store, cfg, theirs, changes)
+            kept = persist(store, cfg, theirs, f"conflict: edited from revision {base}", "conflict")
+            return SaveResult(current, False, kept.revision, current.revision)
+        before = current.snapshot()
+        _apply(store, cfg, current, changes)
+        if current.snapshot() == before:
+            return SaveResult(current, False)
+        return SaveResult(persist(store, cfg, current, "edited in editor"), True)
+
+
+def _from_snapshot(article: Article, snapshot: dict[str, Any]) -> Article:
+    restored = replace(article, tags=list(snapshot.get("tags", [])))
+    for name in ("title", "summary", "body", "dateline", "category", "author", "lang"):
+        if name in snapshot:
+            setattr(restored, name, snapshot[name])
+    restored.published_at = snapshot.get("published_at")
+    if not article.slug_frozen:
+        restored.slug = snapshot.get("slug", article.slug)
+    return restored
+
+
+def revert(store: Store, cfg: config.Config, ref: str, number: int) -> tuple[Article, bool]:
+    """A new revision whose content equals revision ``number``; status stays as it is."""
+
+    def back(article: Article) -> None:
+        assert article.id is not None
+        old = rows.revision(store, article.id, number)
+        if old is None:
+            raise NotFound(
+                f"article {ref!r} has no revision {number}; see `newsroom history {ref}`"
+            )
+        restored = _from_snapshot(article, old.snapshot)
+        if restored.slug != article.slug and rows.slug_taken(store, restored.slug, article.id):
+            restored.slug = article.slug
+        for name, value in vars(restored).items():
+            setattr(article, name, value)
+
+    return change(store, cfg, ref, back, f"reverted to revision {number}")
+
+
+def parse_since_until(cfg: config.Config, text: str | None, end: bool = False) -> datetime | None:
+    if text is None:
+        return None
+    moment = dates.parse(text, cfg.timezone)
+    return dates.end_of_day(moment) if end else dates.start_of_day(moment)

@@ -1,0 +1,123 @@
+"""Looking after the database file: checks, backups, re-indexing."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from newsroom_cli.errors import DatabaseError
+from newsroom_cli.store import Store
+from newsroom_cli.store import articles as rows
+from newsroom_cli.store.db import APPLICATION_ID, journal_choice, sqlite_version
+from newsroom_cli.store.migrations import CURRENT_VERSION
+
+
+@dataclass
+class CheckReport:
+    path: str
+    sqlite_version: str
+    journal_mode: str
+    journal_reason: str
+    schema_version: int
+    code_schema_version: int
+    application_id_ok: bool
+    integrity: list[str]
+    foreign_keys: list[str]
+    fts_problems: list[str] = field(default_factory=list)
+    articles: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return (
+            self.application_id_ok
+            and self.integrity == ["ok"]
+            and not self.foreign_keys
+            and not self.fts_problems
+            and self.schema_version == self.code_schema_version
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self) | {"ok": self.ok}
+
+
+def fts_problems(store: Store) -> list[str]:
+    """Compare the FTS index with what a fresh rebuild would hold."""
+    indexed = {row[0]: tuple(row[1:]) for row in rows.fts_rows(store)}
+    problems = []
+    ids = rows.all_ids(store)
+    for article in rows.by_ids(store, ids):
+        expected = (article.title, article.summary, article.body, "\n".join(article.tags))
+        if article.id not in indexed:
+            problems.append(f"article {article.id} is missing from the search index")
+        elif indexed[article.id] != expected:
+            problems.append(f"article {article.id} is out of step in the search index")
+    problems += [
+        f"search index row {extra} has no article" for extra in sorted(set(indexed) - set(ids))
+    ]
+    return problems
+
+
+def check(store: Store) -> CheckReport:
+    def safe(query: str) -> list[str]:
+        try:
+            return [" ".join(str(v) for v in r) for r in store.conn.execute(query)]
+        except sqlite3.DatabaseError as exc:
+            return [str(exc)]
+
+    choice = journal_choice(sqlite_version())
+    report = CheckReport(
+        path=str(store.path),
+        sqlite_version=sqlite3.sqlite_version,
+        journal_mode=str(store.pragma("journal_mode")),
+        journal_reason=choice.reason,
+        schema_version=store.pragma_int("user_version"),
+        code_schema_version=CURRENT_VERSION,
+        application_id_ok=store.pragma("application_id") == APPLICATION_ID,
+        integrity=safe("PRAGMA integrity_check"),
+        foreign_keys=safe("PRAGMA foreign_key_check"),
+    )
+    if report.integrity == ["ok"]:
+        report.fts_problems = fts_problems(store)
+        report.articles = len(rows.all_ids(store))
+    return report
+
+
+def reindex(store: Store) -> int:
+    with store.write():
+        return rows.rebuild_fts(store)
+
+
+def backup(store: Store, dest: Path) -> Path:
+    """A consistent copy through SQLite's backup API, moved into place atomically.
+
+    Written to a temporary file beside ``dest`` first, so an existing ``dest``
+    is never half-overwritten.
+    """
+    if dest.is_dir():
+        dest = dest / f"newsroom-{datetime.now():%Y%m%d-%H%M%S}.db"
+    folder = dest.parent if str(dest.parent) else Path()
+    try:
+        fd, raw = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise DatabaseError(f"cannot write backup to {dest}: {exc.strerror}") from exc
+    os.close(fd)
+    temp = Path(raw)
+    try:
+        target = sqlite3.connect(temp)
+        try:
+            store.conn.backup(target)
+            result = target.execute("PRAGMA integrity_check").fetchone()[0]
+        finally:
+            target.close()
+        if result != "ok":
+            raise DatabaseError(f"the backup failed its integrity check: {result}")
+        os.replace(temp, dest)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return dest

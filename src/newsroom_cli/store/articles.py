@@ -1,0 +1,364 @@
+"""Queries and writes for articles, their tags, revisions and the FTS index.
+
+Rows become ``models.Article`` here and nowhere else. Every write function
+expects to run inside ``Store.write()``; the services decide what a change is.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from newsroom_cli.models import Article, ArticleFilter, Revision
+from newsroom_cli.store.db import Store
+from newsroom_cli.store.migrations import DATE_EXPR
+
+# A scheduled article counts as published once its time has passed.
+EFFECTIVE_STATUS = (
+    "CASE WHEN a.status = 'scheduled' AND julianday(a.published_at) <= julianday('now') "
+    "THEN 'published' ELSE a.status END"
+)
+_COLUMNS = (
+    "a.id, a.slug, a.title, a.summary, a.body, a.dateline, a.category, a.author, a.lang, "
+    f"{EFFECTIVE_STATUS} AS status, a.published_at, a.created_at, a.updated_at, "
+    "a.deleted_at, a.revision, a.slug_frozen"
+)
+_ORDER = {
+    "date": f"{DATE_EXPR} DESC, a.id DESC",
+    "updated": "julianday(a.updated_at) DESC, a.id DESC",
+    "title": "a.title COLLATE NOCASE ASC, a.id ASC",
+    "id": "a.id DESC",
+}
+_REVERSED = {
+    "date": f"{DATE_EXPR} ASC, a.id ASC",
+    "updated": "julianday(a.updated_at) ASC, a.id ASC",
+    "title": "a.title COLLATE NOCASE DESC, a.id DESC",
+    "id": "a.id ASC",
+}
+_WRITABLE = ("slug", "title", "summary", "body", "dateline", "category", "author", "lang")
+
+
+def _article(row: dict[str, Any], tags: list[str]) -> Article:
+    return Article(
+        id=row["id"],
+        slug=row["slug"],
+        title=row["title"],
+        summary=row["summary"],
+        body=row["body"],
+        dateline=row["dateline"],
+        category=row["category"],
+        author=row["author"],
+        lang=row["lang"],
+        status=row["status"],
+        published_at=row["published_at"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        deleted_at=row["deleted_at"],
+        revision=row["revision"],
+        slug_frozen=bool(row["slug_frozen"]),
+        tags=tags,
+    )
+
+
+def _tags_of(store: Store, ids: list[int]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {i: [] for i in ids}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        sql = (
+            "SELECT at.article_id, t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id "
+            f"WHERE at.article_id IN ({marks}) ORDER BY at.article_id, at.position"
+        )
+        for article_id, name in store.conn.execute(sql, chunk):
+            found[article_id].append(name)
+    return found
+
+
+def _hydrate(store: Store, rows: list[dict[str, Any]]) -> list[Article]:
+    tags = _tags_of(store, [row["id"] for row in rows])
+    return [_article(row, tags[row["id"]]) for row in rows]
+
+
+def find(store: Store, ref: str) -> Article | None:
+    """An article by numeric id or by slug, trashed ones included."""
+    column = "a.id" if ref.isdigit() else "a.slug"
+    value: int | str = int(ref) if ref.isdigit() else ref
+    rows = list(store.db.query(f"SELECT {_COLUMNS} FROM articles a WHERE {column} = ?", [value]))
+    return _hydrate(store, rows)[0] if rows else None
+
+
+def _where(flt: ArticleFilter) -> tuple[str, list[Any]]:
+    clauses = ["a.deleted_at IS NOT NULL" if flt.trashed else "a.deleted_at IS NULL"]
+    params: list[Any] = []
+    for tag in flt.tags:
+        clauses.append(
+            "a.id IN (SELECT at.article_id FROM article_tags at JOIN tags t ON t.id = at.tag_id "
+            "WHERE t.key = ?)"
+        )
+        params.append(tag.casefold())
+    if flt.status:
+        clauses.append(f"({EFFECTIVE_STATUS}) = ?")
+        params.append(flt.status)
+    if flt.category:
+        clauses.append("a.category = ? COLLATE NOCASE")
+        params.append(flt.category)
+    if flt.author:
+        clauses.append("a.author = ? COLLATE NOCASE")
+        params.append(flt.author)
+    if flt.since:
+        clauses.append(f"{DATE_EXPR} >= julianday(?)")
+        params.append(flt.since.isoformat())
+    if flt.until:
+        clauses.append(f"{DATE_EXPR} <= julianday(?)")
+        params.append(flt.until.isoformat())
+    return " AND ".join(clauses), params
+
+
+def select(store: Store, flt: ArticleFilter) -> list[Article]:
+    where, params = _where(flt)
+    order = (_REVERSED if flt.reverse else _ORDER)[flt.sort]
+    sql = f"SELECT {_COLUMNS} FROM articles a WHERE {where} ORDER BY {order}"
+    if flt.limit:
+        sql += " LIMIT ? OFFSET ?"
+        params += [flt.limit, flt.offset]
+    elif flt.offset:
+        sql += " LIMIT -1 OFFSET ?"
+        params.append(flt.offset)
+    return _hydrate(store, list(store.db.query(sql, params)))
+
+
+def count(store: Store, flt: ArticleFilter) -> int:
+    where, params = _where(flt)
+    row = store.conn.execute(f"SELECT count(*) FROM articles a WHERE {where}", params).fetchone()
+    return int(row[0])
+
+
+def slug_taken(store: Store, slug: str, except_id: int | None = None) -> bool:
+    row = store.conn.execute(
+        "SELECT 1 FROM articles WHERE slug = ? AND id IS NOT ?", [slug, except_id]
+    ).fetchone()
+    return row is not None
+
+
+def insert(store: Store, article: Article) -> int:
+    values = {name: getattr(article, name) for name in _WRITABLE}
+    values |= {
+        "status": article.status,
+        "published_at": article.published_at,
+        "created_at": article.created_at,
+        "updated_at": article.updated_at,
+        "revision": article.revision,
+        "slug_frozen": int(article.slug_frozen),
+    }
+    names = ", ".join(values)
+    marks = ", ".join("?" * len(values))
+    cursor = store.conn.execute(
+        f"INSERT INTO articles ({names}) VALUES ({marks})", list(values.values())
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def update(store: Store, article: Article) -> None:
+    values = {name: getattr(article, name) for name in _WRITABLE}
+    values |= {
+        "status": article.status,
+        "published_at": article.published_at,
+        "updated_at": article.updated_at,
+        "revision": article.revision,
+        "slug_frozen": int(article.slug_frozen),
+        "deleted_at": article.deleted_at,
+    }
+    assignments = ", ".join(f"{name} = ?" for name in values)
+    store.conn.execute(
+        f"UPDATE articles SET {assignments} WHERE id = ?", [*values.values(), article.id]
+    )
+
+
+def set_deleted(store: Store, article_id: int, deleted_at: str | None) -> None:
+    store.conn.execute("UPDATE articles SET deleted_at = ? WHERE id = ?", [deleted_at, article_id])
+
+
+def purge(store: Store, article_id: int) -> None:
+    """Gone for good: tags links and revisions go by ON DELETE CASCADE."""
+    store.conn.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
+    store.conn.execute("DELETE FROM articles WHERE id = ?", [article_id])
+
+
+# Tags -----------------------------------------------------------------------
+
+
+def tag_id(store: Store, name: str) -> int | None:
+    row = store.conn.execute("SELECT id FROM tags WHERE key = ?", [name.casefold()]).fetchone()
+    return int(row[0]) if row else None
+
+
+def ensure_tag(store: Store, name: str, slug: str) -> int:
+    """The id of the tag, created with this spelling if it does not exist yet."""
+    found = tag_id(store, name)
+    if found is not None:
+        return found
+    cursor = store.conn.execute(
+        "INSERT INTO tags (name, key, slug) VALUES (?, ?, ?)", [name, name.casefold(), slug]
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def tag_slug_taken(store: Store, slug: str) -> bool:
+    return store.conn.execute("SELECT 1 FROM tags WHERE slug = ?", [slug]).fetchone() is not None
+
+
+def link_tags(store: Store, article_id: int, tag_ids: list[int]) -> None:
+    store.conn.execute("DELETE FROM article_tags WHERE article_id = ?", [article_id])
+    store.conn.executemany(
+        "INSERT INTO article_tags (article_id, tag_id, position) VALUES (?, ?, ?)",
+        [(article_id, tid, position) for position, tid in enumerate(tag_ids)],
+    )
+
+
+def tag_counts(store: Store) -> list[tuple[str, str, int]]:
+    sql = (
+        "SELECT t.name, t.slug, count(a.id) FROM tags t "
+        "LEFT JOIN article_tags at ON at.tag_id = t.id "
+        "LEFT JOIN articles a ON a.id = at.article_id AND a.deleted_at IS NULL "
+        "GROUP BY t.id ORDER BY count(a.id) DESC, t.name COLLATE NOCASE"
+    )
+    return [(name, slug, int(n)) for name, slug, n in store.conn.execute(sql)]
+
+
+def tag_name(store: Store, name: str) -> str | None:
+    row = store.conn.execute("SELECT name FROM tags WHERE key = ?", [name.casefold()]).fetchone()
+    return str(row[0]) if row else None
+
+
+def articles_with_tag(store: Store, tag: int) -> list[int]:
+    rows = store.conn.execute("SELECT article_id FROM article_tags WHERE tag_id = ?", [tag])
+    return [int(r[0]) for r in rows]
+
+
+def delete_tag(store: Store, tag: int) -> None:
+    store.conn.execute("DELETE FROM tags WHERE id = ?", [tag])
+
+
+def rename_tag(store: Store, tag: int, name: str, slug: str | None) -> None:
+    store.conn.execute(
+        "UPDATE tags SET name = ?, key = ?, slug = coalesce(?, slug) WHERE id = ?",
+        [name, name.casefold(), slug, tag],
+    )
+
+
+def unused_tags_purge(store: Store) -> None:
+    store.conn.execute("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM article_tags)")
+
+
+# Full-text index ------------------------------------------------------------
+
+
+def reindex(store: Store, article: Article) -> None:
+    """Keep the article's FTS row in step, inside the caller's transaction."""
+    store.conn.execute("DELETE FROM articles_fts WHERE rowid = ?", [article.id])
+    store.conn.execute(
+        "INSERT INTO articles_fts (rowid, title, summary, body, tags) VALUES (?, ?, ?, ?, ?)",
+        [article.id, article.title, article.summary, article.body, "\n".join(article.tags)],
+    )
+
+
+def fts_rows(store: Store) -> Iterator[tuple[int, str, str, str, str]]:
+    yield from store.conn.execute(
+        "SELECT rowid, title, summary, body, tags FROM articles_fts ORDER BY rowid"
+    )
+
+
+def all_ids(store: Store) -> list[int]:
+    return [int(r[0]) for r in store.conn.execute("SELECT id FROM articles ORDER BY id")]
+
+
+def by_ids(store: Store, ids: Iterable[int]) -> list[Article]:
+    wanted = list(ids)
+    found: list[Article] = []
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        rows = list(
+            store.db.query(f"SELECT {_COLUMNS} FROM articles a WHERE a.id IN ({marks})", chunk)
+        )
+        found += _hydrate(store, rows)
+    return found
+
+
+def rebuild_fts(store: Store) -> int:
+    store.conn.execute("DELETE FROM articles_fts")
+    total = 0
+    for article in by_ids(store, all_ids(store)):
+        reindex(store, article)
+        total += 1
+    return total
+
+
+# Revisions ------------------------------------------------------------------
+
+
+def add_revision(store: Store, revision: Revision) -> None:
+    store.conn.execute(
+        "INSERT INTO revisions (article_id, revision, saved_at, author, snapshot, note, kind) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            revision.article_id,
+            revision.revision,
+            revision.saved_at,
+            revision.author,
+            json.dumps(revision.snapshot, ensure_ascii=False),
+            revision.note,
+            revision.kind,
+        ],
+    )
+
+
+def next_revision(store: Store, article_id: int) -> int:
+    row = store.conn.execute(
+        "SELECT coalesce(max(revision), 0) FROM revisions WHERE article_id = ?", [article_id]
+    ).fetchone()
+    return int(row[0]) + 1
+
+
+def _revision(row: dict[str, Any]) -> Revision:
+    return Revision(
+        article_id=row["article_id"],
+        revision=row["revision"],
+        saved_at=row["saved_at"],
+        author=row["author"],
+        snapshot=json.loads(row["snapshot"]),
+        note=row["note"],
+        kind=row["kind"],
+    )
+
+
+def revisions(store: Store, article_id: int) -> list[Revision]:
+    rows = store.db.query(
+        "SELECT * FROM revisions WHERE article_id = ? ORDER BY revision", [article_id]
+    )
+    return [_revision(row) for row in rows]
+
+
+def revision(store: Store, article_id: int, number: int) -> Revision | None:
+    rows = list(
+        store.db.query(
+            "SELECT * FROM revisions WHERE article_id = ? AND revision = ?", [article_id, number]
+        )
+    )
+    return _revision(rows[0]) if rows else None
+
+
+def find_duplicate(store: Store, slug: str | None, title: str, day: str | None) -> int | None:
+    """An article with this slug, or with this headline on this release day."""
+    if slug:
+        row = store.conn.execute("SELECT id FROM articles WHERE slug = ?", [slug]).fetchone()
+        if row:
+            return int(row[0])
+    row = store.conn.execute(
+        "SELECT id FROM articles WHERE title = ? AND substr(published_at, 1, 10) IS ? LIMIT 1",
+        [title, day],
+    ).fetchone()
+    return int(row[0]) if row else None

@@ -1,0 +1,215 @@
+"""Opening the one SQLite file safely, and the one way to write to it.
+
+Before SQLite is allowed near a file, its 100-byte header is read directly: a
+file that is not SQLite, a SQLite file of another application and a database
+from a newer newsroom are refused without being opened, so they stay
+byte-for-byte untouched (opening could create -journal/-wal files or change
+the journal mode).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsroom_cli.errors import (
+    DatabaseBusy,
+    DatabaseError,
+    NewsroomError,
+    NotANewsroomDatabase,
+    SchemaTooNew,
+)
+
+APPLICATION_ID = 0x4E65_7773  # "News"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+DEFAULT_BUSY_TIMEOUT_MS = 5000
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # sqlite_utils costs 40-70 ms to import; only the Store needs it
+    from sqlite_utils import Database
+
+
+@dataclass(frozen=True)
+class JournalChoice:
+    mode: str
+    reason: str
+
+
+def journal_choice(version: tuple[int, int, int]) -> JournalChoice:
+    """WAL only where the linked SQLite has the WAL-reset fix.
+
+    SQLite 3.7.0 to 3.51.2 can corrupt a WAL database when a checkpoint races a
+    writer ("WAL-reset"); 3.51.3 fixed it, and the fix was backported to 3.50.7
+    and 3.44.6. The rollback journal is slower for concurrent readers but safe
+    everywhere, network shares included.
+    """
+    text = ".".join(map(str, version))
+    fixed = version >= (3, 51, 3) or (3, 50, 7) <= version < (3, 51, 0)
+    fixed = fixed or (3, 44, 6) <= version < (3, 45, 0)
+    if fixed:
+        return JournalChoice("wal", f"SQLite {text} has the WAL-reset fix (3.51.3, 3.50.7, 3.44.6)")
+    return JournalChoice(
+        "delete",
+        f"SQLite {text} predates the WAL-reset fix (3.51.3, 3.50.7, 3.44.6); "
+        "using the rollback journal",
+    )
+
+
+def sqlite_version() -> tuple[int, int, int]:
+    major, minor, patch = (int(part) for part in sqlite3.sqlite_version.split(".")[:3])
+    return major, minor, patch
+
+
+@dataclass(frozen=True)
+class Header:
+    application_id: int
+    user_version: int
+
+
+def read_header(path: Path) -> Header | None:
+    """The header of an existing, non-empty file; None when a new database may be made."""
+    if path.is_dir():
+        raise NotANewsroomDatabase(f"{path} is a folder, not a newsroom database file")
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(100)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise DatabaseError(f"cannot read database at {path}: {exc.strerror}") from exc
+    if not head:
+        return None
+    if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
+        raise NotANewsroomDatabase(f"{path} is not a newsroom database (not a SQLite file)")
+    return Header(
+        application_id=int.from_bytes(head[68:72], "big"),
+        user_version=int.from_bytes(head[60:64], "big"),
+    )
+
+
+def check_header(path: Path, header: Header, current: int) -> None:
+    if header.application_id != APPLICATION_ID:
+        raise NotANewsroomDatabase(
+            f"{path} is not a newsroom database (a SQLite file of another application)"
+        )
+    if header.user_version > current:
+        raise SchemaTooNew(
+            f"{path} was created by a newer newsroom (schema {header.user_version} > "
+            f"{current}); upgrade newsroom-cli to use it"
+        )
+
+
+def create_file(path: Path) -> None:
+    """Create the empty file ourselves so that it honours the umask.
+
+    SQLite would create it 0644; with ``umask 002`` a shared desk's database is
+    then group-writable, and SQLite gives its -journal/-wal files the same mode.
+    """
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o666)
+    except OSError as exc:
+        raise DatabaseError(f"cannot create database at {path}: {exc.strerror}") from exc
+    os.close(fd)
+
+
+def busy_timeout_ms() -> int:
+    value = os.environ.get("NEWSROOM_BUSY_TIMEOUT", "")
+    return int(value) if value.isdigit() else DEFAULT_BUSY_TIMEOUT_MS
+
+
+def translate(exc: sqlite3.Error, path: Path | str) -> NewsroomError:
+    """SQLite's errors in the words of a press officer, with what to do next."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseBusy(
+            f"database is busy: another newsroom command is writing to {path}; try again"
+        )
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return DatabaseError(
+            "database disk image is malformed; run `newsroom db check` or restore a backup"
+        )
+    if "readonly" in text or "read-only" in text:
+        return DatabaseError(f"cannot write database at {path}: it is read-only")
+    if "unable to open" in text or "disk i/o" in text:
+        return DatabaseError(f"cannot create/write database at {path}: {exc}")
+    if "full" in text:
+        return DatabaseError(f"cannot write database at {path}: the disk is full")
+    return DatabaseError(f"database error in {path}: {exc}")
+
+
+class Store:
+    """One open database. Reads go straight through; writes use ``write()``."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        from sqlite_utils import Database
+
+        self.path = path
+        self.conn = conn
+        self.db: Database = Database(conn, recursive_triggers=False, execute_plugins=False)
+
+    @contextmanager
+    def write(self) -> Iterator[Database]:
+        """One ``BEGIN IMMEDIATE`` transaction: all of it happens, or none of it.
+
+        IMMEDIATE takes the write lock before the first read, so a
+        read-then-write never fails at once with "database is locked" when
+        another process is writing: it waits for the busy timeout instead.
+        Nested calls become savepoints.
+        """
+        if self.conn.in_transaction:
+            with self.db.atomic():
+                yield self.db
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise translate(exc, self.path) from exc
+        try:
+            yield self.db
+        except BaseException:
+            self._rollback()
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise translate(exc, self.path) from exc
+
+    def _rollback(self) -> None:
+        # An error such as SQLITE_FULL may already have rolled the transaction back.
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+    def pragma(self, name: str) -> object:
+        row = self.conn.execute(f"PRAGMA {name}").fetchone()
+        return row[0] if row else None
+
+    def pragma_int(self, name: str) -> int:
+        value = self.pragma(name)
+        return int(value) if isinstance(value, (int, str)) else 0
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection in autocommit mode: transactions are always explicit here."""
+    try:
+        conn = sqlite3.connect(path, timeout=busy_timeout_ms() / 1000, isolation_level=None)
+        conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.Error as exc:
+        raise translate(exc, path) from exc
+    return conn
+
+
+def set_journal_mode(store: Store) -> None:
+    """Bring the journal mode in line with what the linked SQLite can do safely."""
+    wanted = journal_choice(sqlite_version()).mode
+    current = str(store.pragma("journal_mode")).lower()
+    if current != wanted and not store.conn.in_transaction:
+        store.conn.execute(f"PRAGMA journal_mode = {wanted}")

@@ -1,0 +1,116 @@
+"""Ordered schema migrations, keyed by ``PRAGMA user_version``.
+
+Each migration is a function registered in order by ``@migration``; the n-th
+one takes the schema from version n-1 to n. A released migration is never
+edited: add a new one. All pending migrations run in one ``BEGIN IMMEDIATE``
+transaction, so a database is either fully migrated or untouched, and two
+processes opening an old database at once migrate it exactly once.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from newsroom_cli.errors import MigrationFailed
+from newsroom_cli.store.db import APPLICATION_ID, Store
+
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: list[Migration] = []
+
+# The sort key of "newest first": the release date, else the creation time.
+# julianday() understands the +07:00 offsets, so mixed zones still sort right.
+DATE_EXPR = "julianday(coalesce(a.published_at, a.created_at))"
+
+
+def migration(func: Migration) -> Migration:
+    MIGRATIONS.append(func)
+    return func
+
+
+def _run(conn: sqlite3.Connection, *statements: str) -> None:
+    # executescript() would COMMIT the open transaction first; run one by one.
+    for statement in statements:
+        conn.execute(statement)
+
+
+@migration
+def m001_create_articles(conn: sqlite3.Connection) -> None:
+    _run(
+        conn,
+        """CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            slug TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            summary TEXT NOT NULL DEFAULT '',
+            body TEXT NOT NULL DEFAULT '',
+            dateline TEXT NOT NULL DEFAULT '',
+            category TEXT NOT NULL DEFAULT '',
+            author TEXT NOT NULL DEFAULT '',
+            lang TEXT NOT NULL DEFAULT 'id',
+            status TEXT NOT NULL DEFAULT 'draft'
+                CHECK (status IN ('draft', 'review', 'published', 'scheduled')),
+            published_at TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            deleted_at TEXT,
+            revision INTEGER NOT NULL DEFAULT 1,
+            slug_frozen INTEGER NOT NULL DEFAULT 0
+        )""",
+        "CREATE INDEX articles_date ON articles (julianday(coalesce(published_at, created_at)))",
+        "CREATE INDEX articles_status ON articles (status)",
+        """CREATE TABLE tags (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL COLLATE NOCASE,
+            key TEXT NOT NULL UNIQUE,
+            slug TEXT NOT NULL UNIQUE
+        )""",
+        """CREATE TABLE article_tags (
+            article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            tag_id INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (article_id, tag_id)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX article_tags_tag ON article_tags (tag_id)",
+        """CREATE TABLE revisions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            revision INTEGER NOT NULL,
+            saved_at TEXT NOT NULL,
+            author TEXT NOT NULL DEFAULT '',
+            snapshot TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL DEFAULT 'edit' CHECK (kind IN ('edit', 'conflict')),
+            UNIQUE (article_id, revision)
+        )""",
+        "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        # A self-contained FTS5 table (rowid = article id): tags live in another
+        # table, so it is kept in step by the store rather than by triggers.
+        """CREATE VIRTUAL TABLE articles_fts USING fts5 (
+            title, summary, body, tags,
+            tokenize = 'unicode61 remove_diacritics 2'
+        )""",
+    )
+
+
+CURRENT_VERSION = len(MIGRATIONS)
+
+
+
+def migrate(store: Store) -> list[str]:
+    """Apply what is missing; return the names applied (empty when up to date)."""
+    applied: list[str] = []
+    with store.write():
+        version = store.pragma_int("user_version")
+        for number, func in enumerate(MIGRATIONS[version:], start=version + 1):
+            try:
+                func(store.conn)
+            except sqlite3.Error as exc:
+                raise MigrationFailed(
+                    f"migration {func.__name__} failed: {exc}; the database was left as it was"
+                ) from exc
+            store.conn.execute(f"PRAGMA user_version = {number}")
+            applied.append(func.__name__)
+        if applied:
+            store.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    return applied
