@@ -1,7 +1,5 @@
 """The root ``newsroom`` app: global options, sub-apps and the error boundary."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
@@ -62,9 +60,9 @@ def root(
 
 for module in (articles, workflow, history, io):
     app.add_typer(module.app)
-app.add_typer(tags.app, name="tags", help="List, rename and delete tags.")
+app.add_typer(tags.app, name="tags")
 app.add_typer(site.config_app)
-app.add_typer(site.db_app, name="db", help="Where the database is, backups and checks.")
+app.add_typer(site.db_app, name="db")
 
 
 def _install_boundary(typer_app: typer.Typer) -> None:

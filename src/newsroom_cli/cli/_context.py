@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from newsroom_cli.config import Config
-from newsroom_cli.store import Store
+if TYPE_CHECKING:
+    from newsroom_cli.config import Config
+    from newsroom_cli.store import Store
 
 
 def default_db_path() -> Path:

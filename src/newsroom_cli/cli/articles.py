@@ -1,11 +1,9 @@
 """Drafting, editing, showing, listing and tagging articles."""
 
-from __future__ import annotations
-
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -43,8 +41,9 @@ from newsroom_cli.cli._options import (
     UntilOpt,
 )
 from newsroom_cli.errors import Conflict, InvalidInput, NewsroomError
-from newsroom_cli.models import RECORD_FIELDS, Article, ArticleFilter
-from newsroom_cli.services import dates, editing
+
+if TYPE_CHECKING:
+    from newsroom_cli.models import Article, ArticleFilter
 
 app = typer.Typer()
 
@@ -68,21 +67,24 @@ def _body(body: str | None, body_file: str | None) -> str | None:
     return read_body_file(body_file) if body_file is not None else body
 
 
-def _date_text(article: Article) -> str:
+def _date_text(article: "Article") -> str:
+    from newsroom_cli.services import dates
+
     return dates.format_date(article.published_at, article.lang) if article.published_at else ""
 
 
-def _announce(verb: str, article: Article, as_json: bool) -> None:
+def _announce(verb: str, article: "Article", as_json: bool) -> None:
     if as_json:
         output.print_json(article.record())
     else:
         output.say(f"{verb} article {article.id} ({article.slug}), status {article.status}")
 
 
-def _edit_in_editor(app_state: AppState, article: Article, create: bool) -> Article:
+def _edit_in_editor(app_state: AppState, article: "Article", create: bool) -> "Article":
     """Hand the article to ``$EDITOR``; save the result or keep the text on disk."""
     from newsroom_cli.cli.editor import EditSession
     from newsroom_cli.formats.markdown_fm import parse_markdown, to_markdown
+    from newsroom_cli.services import editing
 
     session = EditSession(
         app_state.db_path, article.slug or "new", to_markdown(article, comments=True)
@@ -142,6 +144,9 @@ def add(
         -t Berita -t Pengawasan --dateline Bengkalis \\
         --date "Senin, 29 Juni 2020" --body-file rilis.md
     """
+    from newsroom_cli.models import Article
+    from newsroom_cli.services import editing
+
     app_state = state(ctx)
     changes = editing.Changes(
         title=title,
@@ -210,6 +215,8 @@ def edit(
       newsroom edit 12 --title "Judul Baru" --add-tag Humas
       newsroom edit 12
     """
+    from newsroom_cli.services import editing, lookup
+
     app_state = state(ctx)
     changes = editing.Changes(
         title=title,
@@ -226,7 +233,7 @@ def edit(
         remove_tags=remove_tag,
     )
     if not changes.any():
-        current = editing.get(app_state.store, article)
+        current = lookup.get(app_state.store, article)
         saved = _edit_in_editor(app_state, current, create=False)
         if saved.revision != current.revision:
             _announce("Saved", saved, as_json)
@@ -253,7 +260,9 @@ def show(
       newsroom show 12
       newsroom show rapat-koordinasi --format md
     """
-    found = editing.get(state(ctx).store, article, trashed_ok=True)
+    from newsroom_cli.services import lookup
+
+    found = lookup.get(state(ctx).store, article, trashed_ok=True)
     if fmt is ShowFormat.panel:
         output.console().print(output.article_panel(found, _date_text(found)))
     elif fmt is ShowFormat.json:
@@ -285,6 +294,8 @@ def show(
 
 
 def parse_fields(fields: str | None, fmt: ListFormat) -> list[str] | None:
+    from newsroom_cli.models import RECORD_FIELDS
+
     if not fields:
         return None
     names = [name.strip() for name in fields.split(",") if name.strip()]
@@ -309,15 +320,18 @@ def build_filter(
     limit: int = 50,
     offset: int = 0,
     trashed: bool = False,
-) -> ArticleFilter:
+) -> "ArticleFilter":
+    from newsroom_cli.models import ArticleFilter
+    from newsroom_cli.services import dates
+
     cfg = app_state.config
     return ArticleFilter(
         tags=list(tag or []),
         status=status,
         category=category,
         author=author,
-        since=editing.parse_since_until(cfg, since),
-        until=editing.parse_since_until(cfg, until, end=True),
+        since=dates.day_bound(since, cfg.timezone),
+        until=dates.day_bound(until, cfg.timezone, end=True),
         sort=sort.value,
         reverse=reverse,
         limit=limit,
@@ -393,6 +407,8 @@ def tag(
       newsroom tag 12 Berita Pengawasan
       newsroom tag 12 Humas --remove
     """
+    from newsroom_cli.services import editing
+
     app_state = state(ctx)
     changes = editing.Changes(remove_tags=tags) if remove else editing.Changes(add_tags=tags)
     updated, changed = editing.update(app_state.store, app_state.config, article, changes)

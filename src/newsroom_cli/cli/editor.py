@@ -64,6 +64,7 @@ class EditSession:
         except KeyboardInterrupt:
             raise EditAborted(f"editing was interrupted; nothing changed; {self.kept()}") from None
         except OSError as exc:
+            self.done()  # the file holds only the original text
             raise InvalidInput(f"cannot run the editor {command[0]!r}: {exc.strerror}") from exc
         if returncode != 0:
             raise EditAborted(

@@ -1,7 +1,5 @@
 """Getting articles in: `import`."""
 
-from __future__ import annotations
-
 import sys
 from enum import Enum
 from pathlib import Path

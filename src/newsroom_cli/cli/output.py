@@ -13,8 +13,7 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Sequence
-from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -22,12 +21,12 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from newsroom_cli.models import Article
+if TYPE_CHECKING:
+    from newsroom_cli.models import Article
 
 TABLE_FIELDS = ("id", "date", "status", "title", "tags", "words")
 
 
-@cache
 def console() -> Console:
     if sys.stdout.isatty() or os.environ.get("COLUMNS"):
         return Console(highlight=False)
@@ -35,7 +34,6 @@ def console() -> Console:
     return Console(highlight=False, width=100_000)
 
 
-@cache
 def err_console() -> Console:
     return Console(stderr=True, highlight=False)
 

@@ -1,7 +1,5 @@
 """Settings (`config`) and the database file (`db path|backup|check|migrate|reindex`)."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
@@ -56,6 +54,17 @@ def config(
     else:
         saved = settings.set_value(store, key, value)
         output.say(f"{key} = {saved}")
+
+
+@db_app.callback()
+def db() -> None:
+    """The database file: where it is, backups, checks and migrations.
+
+    \b
+    Examples:
+      newsroom db path
+      newsroom db check
+    """
 
 
 @db_app.command()

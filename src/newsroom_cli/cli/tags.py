@@ -1,7 +1,5 @@
 """The `tags` group: the desk's shared vocabulary."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
@@ -9,20 +7,21 @@ import typer
 from newsroom_cli.cli import output
 from newsroom_cli.cli._context import state
 from newsroom_cli.cli._options import ReportFormat, ReportFormatOpt
-from newsroom_cli.services import tagging
 
 app = typer.Typer(no_args_is_help=False)
 
 
 @app.callback(invoke_without_command=True)
 def tags(ctx: typer.Context, fmt: ReportFormatOpt = ReportFormat.table) -> None:
-    """List tags with the number of articles carrying each.
+    """List tags with their article counts; rename (merging) and delete them.
 
     \b
     Examples:
       newsroom tags
       newsroom tags rename berita Berita
     """
+    from newsroom_cli.services import tagging
+
     if ctx.invoked_subcommand is not None:
         return
     counts = tagging.counts(state(ctx).store)
@@ -48,6 +47,8 @@ def rename(
     Example:
       newsroom tags rename "Pemilu 2024" Pemilu
     """
+    from newsroom_cli.services import tagging
+
     app_state = state(ctx)
     final, changed, merged = tagging.rename(app_state.store, app_state.config, old, new)
     verb = "Merged" if merged else "Renamed"
@@ -65,6 +66,8 @@ def delete(
     Example:
       newsroom tags delete Lama
     """
+    from newsroom_cli.services import tagging
+
     app_state = state(ctx)
     name, changed = tagging.delete(app_state.store, app_state.config, tag)
     output.say(f"Deleted tag {name!r}; {changed} article(s) updated.")

@@ -1,9 +1,7 @@
 """The editorial workflow: review, publish (now or scheduled), unpublish, trash."""
 
-from __future__ import annotations
-
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,13 +16,14 @@ from newsroom_cli.cli._options import (
     OffsetOpt,
 )
 from newsroom_cli.errors import InvalidInput
-from newsroom_cli.models import Article, ArticleFilter
-from newsroom_cli.services import dates, workflow
+
+if TYPE_CHECKING:
+    from newsroom_cli.models import Article
 
 app = typer.Typer()
 
 
-def _report(article: Article, changed: bool, what: str) -> None:
+def _report(article: "Article", changed: bool, what: str) -> None:
     if changed:
         output.say(f"Article {article.id} ({article.slug}) is now {what}.")
     else:
@@ -39,6 +38,8 @@ def review(ctx: typer.Context, article: ArticleArg) -> None:
     Example:
       newsroom review 12
     """
+    from newsroom_cli.services import workflow
+
     app_state = state(ctx)
     found, changed = workflow.review(app_state.store, app_state.config, article)
     _report(found, changed, "in review")
@@ -62,6 +63,8 @@ def publish(
       newsroom publish 12
       newsroom publish 12 --at "2026-12-01T09:00"
     """
+    from newsroom_cli.services import dates, workflow
+
     app_state = state(ctx)
     cfg = app_state.config
     when = dates.parse(at, cfg.timezone) if at is not None else None
@@ -82,6 +85,8 @@ def unpublish(ctx: typer.Context, article: ArticleArg) -> None:
     Example:
       newsroom unpublish 12
     """
+    from newsroom_cli.services import workflow
+
     app_state = state(ctx)
     found, changed = workflow.unpublish(app_state.store, app_state.config, article)
     _report(found, changed, "a draft")
@@ -103,6 +108,8 @@ def delete(
       newsroom delete 12
       newsroom delete 12 --purge --yes
     """
+    from newsroom_cli.services import workflow
+
     app_state = state(ctx)
     if not purge:
         found = workflow.trash(app_state.store, app_state.config, article)
@@ -127,6 +134,8 @@ def restore(ctx: typer.Context, article: ArticleArg) -> None:
     Example:
       newsroom restore 12
     """
+    from newsroom_cli.services import workflow
+
     found = workflow.restore(state(ctx).store, article)
     output.say(f"Restored article {found.id} ({found.slug}).")
 
@@ -146,6 +155,7 @@ def trash(
       newsroom trash
     """
     from newsroom_cli.cli.articles import parse_fields
+    from newsroom_cli.models import ArticleFilter
     from newsroom_cli.store import articles as rows
 
     store = state(ctx).store

@@ -172,3 +172,11 @@ def end_of_day(moment: datetime) -> datetime:
     if moment.time() == time(0, 0):
         return moment.replace(hour=23, minute=59, second=59)
     return moment
+
+
+def day_bound(text: str | None, tz: tzinfo | str, *, end: bool = False) -> datetime | None:
+    """``--since``/``--until``: the start of that day, or the end of it."""
+    if text is None:
+        return None
+    moment = parse(text, tz)
+    return end_of_day(moment) if end else start_of_day(moment)

@@ -12,7 +12,6 @@ import getpass
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
 from typing import Any
 
 from newsroom_cli import config
@@ -28,6 +27,7 @@ from newsroom_cli.models import (
     clean_title,
 )
 from newsroom_cli.services import dates, slugs
+from newsroom_cli.services.lookup import get
 from newsroom_cli.store import Store
 from newsroom_cli.store import articles as rows
 
@@ -61,18 +61,6 @@ class Changes:
 
     def any(self) -> bool:
         return any(value is not None for value in vars(self).values())
-
-
-def get(store: Store, ref: str, *, trashed_ok: bool = False) -> Article:
-    """The article named by id or slug; a trashed one only where that makes sense."""
-    article = rows.find(store, ref.strip())
-    if article is None:
-        raise NotFound(f"no article {ref!r}; see `newsroom list` for ids and slugs")
-    if article.deleted_at and not trashed_ok:
-        raise NotFound(
-            f"article {ref!r} is in the trash; restore it with `newsroom restore {article.id}`"
-        )
-    return article
 
 
 def _tag_ids(store: Store, names: list[str]) -> list[int]:
@@ -241,6 +229,8 @@ def save_document(
             opened = rows.revision(store, current.id or 0, base)
             theirs = _from_snapshot(current, opened.snapshot) if opened else replace(current)
             _apply(store, cfg, theirs, changes)
+            if opened is not None and theirs.snapshot() == opened.snapshot:
+                return SaveResult(current, False)  # saved unchanged: nothing to keep
             kept = persist(store, cfg, theirs, f"conflict: edited from revision {base}", "conflict")
             return SaveResult(current, False, kept.revision, current.revision)
         before = current.snapshot()
@@ -278,10 +268,3 @@ def revert(store: Store, cfg: config.Config, ref: str, number: int) -> tuple[Art
             setattr(article, name, value)
 
     return change(store, cfg, ref, back, f"reverted to revision {number}")
-
-
-def parse_since_until(cfg: config.Config, text: str | None, end: bool = False) -> datetime | None:
-    if text is None:
-        return None
-    moment = dates.parse(text, cfg.timezone)
-    return dates.end_of_day(moment) if end else dates.start_of_day(moment)

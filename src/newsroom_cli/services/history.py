@@ -9,7 +9,7 @@ from typing import Any
 from newsroom_cli.errors import NotFound
 from newsroom_cli.formats.markdown_fm import to_markdown
 from newsroom_cli.models import Article, Revision
-from newsroom_cli.services import editing
+from newsroom_cli.services import lookup
 from newsroom_cli.store import Store
 from newsroom_cli.store import articles as rows
 
@@ -27,7 +27,7 @@ def _changed(before: dict[str, Any] | None, after: dict[str, Any]) -> list[str]:
 
 
 def history(store: Store, ref: str) -> tuple[Article, list[HistoryEntry]]:
-    article = editing.get(store, ref, trashed_ok=True)
+    article = lookup.get(store, ref, trashed_ok=True)
     assert article.id is not None
     entries: list[HistoryEntry] = []
     previous: dict[str, Any] | None = None
@@ -53,7 +53,7 @@ def diff(
     store: Store, ref: str, old: int | None = None, new: int | None = None
 ) -> tuple[str, str, list[str]]:
     """A unified diff: no revision = previous vs current; one = it vs current."""
-    article = editing.get(store, ref, trashed_ok=True)
+    article = lookup.get(store, ref, trashed_ok=True)
     assert article.id is not None
 
     def snapshot(number: int) -> dict[str, Any]:

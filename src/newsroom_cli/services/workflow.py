@@ -12,7 +12,7 @@ from datetime import datetime
 from newsroom_cli import config
 from newsroom_cli.errors import Conflict
 from newsroom_cli.models import Article
-from newsroom_cli.services import dates, editing
+from newsroom_cli.services import dates, editing, lookup
 from newsroom_cli.store import Store
 from newsroom_cli.store import articles as rows
 
@@ -56,7 +56,7 @@ def unpublish(store: Store, cfg: config.Config, ref: str) -> tuple[Article, bool
 
 def trash(store: Store, cfg: config.Config, ref: str) -> Article:
     with store.write():
-        article = editing.get(store, ref)
+        article = lookup.get(store, ref)
         assert article.id is not None
         article.deleted_at = dates.to_iso(dates.now(dates.zone(cfg.timezone)))
         rows.set_deleted(store, article.id, article.deleted_at)
@@ -65,7 +65,7 @@ def trash(store: Store, cfg: config.Config, ref: str) -> Article:
 
 def restore(store: Store, ref: str) -> Article:
     with store.write():
-        article = editing.get(store, ref, trashed_ok=True)
+        article = lookup.get(store, ref, trashed_ok=True)
         if not article.deleted_at:
             raise Conflict(f"article {ref!r} is not in the trash")
         assert article.id is not None
@@ -77,7 +77,7 @@ def restore(store: Store, ref: str) -> Article:
 def purge(store: Store, ref: str) -> Article:
     """Removed for good, with its revisions; the only change that cannot be undone."""
     with store.write():
-        article = editing.get(store, ref, trashed_ok=True)
+        article = lookup.get(store, ref, trashed_ok=True)
         assert article.id is not None
         rows.purge(store, article.id)
         rows.unused_tags_purge(store)

@@ -84,7 +84,7 @@ def find(store: Store, ref: str) -> Article | None:
     """An article by numeric id or by slug, trashed ones included."""
     column = "a.id" if ref.isdigit() else "a.slug"
     value: int | str = int(ref) if ref.isdigit() else ref
-    rows = list(store.db.query(f"SELECT {_COLUMNS} FROM articles a WHERE {column} = ?", [value]))
+    rows = store.query(f"SELECT {_COLUMNS} FROM articles a WHERE {column} = ?", [value])
     return _hydrate(store, rows)[0] if rows else None
 
 
@@ -125,7 +125,7 @@ def select(store: Store, flt: ArticleFilter) -> list[Article]:
     elif flt.offset:
         sql += " LIMIT -1 OFFSET ?"
         params.append(flt.offset)
-    return _hydrate(store, list(store.db.query(sql, params)))
+    return _hydrate(store, (store.query(sql, params)))
 
 
 def count(store: Store, flt: ArticleFilter) -> int:
@@ -282,7 +282,7 @@ def by_ids(store: Store, ids: Iterable[int]) -> list[Article]:
         chunk = wanted[start : start + 500]
         marks = ",".join("?" * len(chunk))
         rows = list(
-            store.db.query(f"SELECT {_COLUMNS} FROM articles a WHERE a.id IN ({marks})", chunk)
+            store.query(f"SELECT {_COLUMNS} FROM articles a WHERE a.id IN ({marks})", chunk)
         )
         found += _hydrate(store, rows)
     return found
@@ -336,7 +336,7 @@ def _revision(row: dict[str, Any]) -> Revision:
 
 
 def revisions(store: Store, article_id: int) -> list[Revision]:
-    rows = store.db.query(
+    rows = store.query(
         "SELECT * FROM revisions WHERE article_id = ? ORDER BY revision", [article_id]
     )
     return [_revision(row) for row in rows]
@@ -344,7 +344,7 @@ def revisions(store: Store, article_id: int) -> list[Revision]:
 
 def revision(store: Store, article_id: int, number: int) -> Revision | None:
     rows = list(
-        store.db.query(
+        store.query(
             "SELECT * FROM revisions WHERE article_id = ? AND revision = ?", [article_id, number]
         )
     )

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from newsroom_cli.errors import (
     DatabaseBusy,
@@ -79,6 +80,8 @@ def read_header(path: Path) -> Header | None:
             head = handle.read(100)
     except FileNotFoundError:
         return None
+    except NotADirectoryError as exc:  # a parent of the path is a regular file
+        raise DatabaseError(f"cannot create database at {path}: {exc.strerror}") from exc
     except OSError as exc:
         raise DatabaseError(f"cannot read database at {path}: {exc.strerror}") from exc
     if not head:
@@ -145,14 +148,31 @@ class Store:
     """One open database. Reads go straight through; writes use ``write()``."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
-        from sqlite_utils import Database
-
         self.path = path
         self.conn = conn
-        self.db: Database = Database(conn, recursive_triggers=False, execute_plugins=False)
+        self._db: Database | None = None
+
+    @property
+    def db(self) -> Database:
+        """sqlite-utils over the same connection, for bulk writes and schema work.
+
+        Made on first use: importing sqlite_utils costs 40-70 ms, which the
+        read-only commands (`list`, `show`) do not need to pay.
+        """
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn, recursive_triggers=False, execute_plugins=False)
+        return self._db
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Rows as dicts, as sqlite-utils' ``db.query`` gives them, without importing it."""
+        cursor = self.conn.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
 
     @contextmanager
-    def write(self) -> Iterator[Database]:
+    def write(self) -> Iterator[Store]:
         """One ``BEGIN IMMEDIATE`` transaction: all of it happens, or none of it.
 
         IMMEDIATE takes the write lock before the first read, so a
@@ -161,15 +181,15 @@ class Store:
         Nested calls become savepoints.
         """
         if self.conn.in_transaction:
-            with self.db.atomic():
-                yield self.db
+            with self.db.atomic():  # nested: a savepoint
+                yield self
             return
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise translate(exc, self.path) from exc
         try:
-            yield self.db
+            yield self
         except BaseException:
             self._rollback()
             raise

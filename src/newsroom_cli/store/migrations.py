@@ -96,7 +96,6 @@ def m001_create_articles(conn: sqlite3.Connection) -> None:
 CURRENT_VERSION = len(MIGRATIONS)
 
 
-
 def migrate(store: Store) -> list[str]:
     """Apply what is missing; return the names applied (empty when up to date)."""
     applied: list[str] = []
