@@ -1,4 +1,4 @@
-"""Getting articles in: `import`."""
+"""Getting articles in and out: `import` and `export`."""
 
 import sys
 from enum import Enum
@@ -9,12 +9,21 @@ import typer
 
 from newsroom_cli.cli import output
 from newsroom_cli.cli._context import state
+from newsroom_cli.cli._options import (
+    FilterAuthorOpt,
+    FilterCategoryOpt,
+    FilterTagOpt,
+    SinceOpt,
+    StatusOpt,
+    UntilOpt,
+)
 from newsroom_cli.errors import InvalidInput, NewsroomError
-from newsroom_cli.formats import EXTENSIONS, IMPORTERS
+from newsroom_cli.formats import EXPORTERS, EXTENSIONS, FOLDER_DEFAULTS, IMPORTERS, read
 
 app = typer.Typer()
 
 ImportFormat = Enum("ImportFormat", {name: name for name in ("auto", *IMPORTERS)}, type=str)  # type: ignore[misc]
+ExportFormat = Enum("ExportFormat", {name: name for name in EXPORTERS}, type=str)  # type: ignore[misc]
 
 
 class OnDuplicate(str, Enum):
@@ -107,7 +116,7 @@ def import_(
         name = "stdin" if path is None else str(path)
         try:
             name, chosen, text = _read(path, fmt.value)
-            items = IMPORTERS[chosen](text, name)
+            items = read(chosen, text, name)
             tally = importing.import_items(
                 store,
                 cfg,
@@ -132,3 +141,75 @@ def import_(
         output.error(reason if reason.startswith(name) else f"{name}: {reason}")
     if total.failed:
         raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option("--format", "-f", help="What to write: " + ", ".join(EXPORTERS) + "."),
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", "-o", help="A folder for folder formats; a file (default stdout) otherwise."
+        ),
+    ] = None,
+    include_drafts: Annotated[
+        bool, typer.Option("--include-drafts", help="Also drafts, reviews and scheduled ones.")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Write into a folder newsroom did not create.")
+    ] = False,
+    tag: FilterTagOpt = None,
+    status: StatusOpt = None,
+    category: FilterCategoryOpt = None,
+    author: FilterAuthorOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+) -> None:
+    """Export articles: published ones whose time has come, narrowed by the filters of list.
+
+    Folder formats re-export safely: unchanged files are not rewritten, pages of
+    articles no longer exported are removed, and a crash leaves the previous export.
+
+    \b
+    Examples:
+      newsroom export --format md --out artikel/
+      newsroom export --format jsonl --include-drafts --out arsip.jsonl
+      newsroom export --format csv --tag Berita --since 1/1/2024 > berita-2024.csv
+    """
+    from newsroom_cli.cli.articles import build_filter
+    from newsroom_cli.formats.folder import write_file_atomically
+    from newsroom_cli.services import exporting
+
+    app_state = state(ctx)
+    store, cfg = app_state.store, app_state.config
+    flt = build_filter(
+        app_state,
+        tag=tag,
+        status=status.value if status else None,
+        category=category,
+        author=author,
+        since=since,
+        until=until,
+        limit=0,
+    )
+    flt = exporting.selection(flt, include_drafts)
+    name = fmt.value
+    if EXPORTERS[name].kind == "folder":
+        folder = out or Path(FOLDER_DEFAULTS[name])
+        summary = exporting.export_folder(store, cfg, name, flt, folder, force=force)
+        output.info(
+            f"Exported to {folder}: {summary.written} written, {summary.unchanged} unchanged, "
+            f"{summary.removed} removed"
+        )
+        return
+    chunks = exporting.export_stream(store, cfg, name, flt)
+    if out is None:
+        for chunk in chunks:
+            output.write(chunk)
+        return
+    write_file_atomically(out, chunks)
+    output.info(f"Exported to {out}")

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from newsroom_cli.errors import InvalidInput
 from newsroom_cli.formats.records import Incoming, from_record
+
+if TYPE_CHECKING:
+    from newsroom_cli.formats import ExportContext
+    from newsroom_cli.models import Article
 
 
 def read_jsonl(text: str, name: str) -> list[Incoming]:
@@ -28,3 +34,17 @@ def read_json(text: str, name: str) -> list[Incoming]:
         raise InvalidInput(f"{name}:{exc.lineno}: not valid JSON ({exc.msg})") from exc
     records = data if isinstance(data, list) else [data]
     return [from_record(record, f"{name}[{i}]") for i, record in enumerate(records)]
+
+
+def export_jsonl(articles: Iterable[Article], context: ExportContext) -> Iterator[str]:
+    for article in articles:
+        yield json.dumps(article.record(), ensure_ascii=False) + "\n"
+
+
+def export_json(articles: Iterable[Article], context: ExportContext) -> Iterator[str]:
+    """A JSON array written record by record, so 100,000 articles never sit in memory."""
+    yield "["
+    for number, article in enumerate(articles):
+        text = json.dumps(article.record(), ensure_ascii=False, indent=2)
+        yield ("\n" if number == 0 else ",\n") + "  " + text.replace("\n", "\n  ")
+    yield "\n]\n"

@@ -6,11 +6,15 @@ The same layout Hugo and Pelican read, so that what a press officer sees in
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsroom_cli.errors import InvalidInput
 from newsroom_cli.models import Article
+
+if TYPE_CHECKING:
+    from newsroom_cli.formats import ExportContext, OutputFile
 
 FRONT_MATTER_KEYS = (
     "title",
@@ -25,9 +29,18 @@ FRONT_MATTER_KEYS = (
 )
 
 
-def to_markdown(article: Article, *, comments: bool = False) -> str:
+def _dump(data: dict[str, Any]) -> str:
     import yaml
 
+    return str(
+        yaml.safe_dump(
+            data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10_000
+        )
+    )
+
+
+def to_markdown(article: Article, *, comments: bool = False) -> str:
+    """The editor's document: the fields a person may change, then the body."""
     data: dict[str, Any] = {
         "title": article.title,
         "slug": article.slug,
@@ -39,9 +52,6 @@ def to_markdown(article: Article, *, comments: bool = False) -> str:
         "date": article.published_at or "",
         "tags": list(article.tags),
     }
-    head = yaml.safe_dump(
-        data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10_000
-    )
     notes = ""
     if comments:
         notes = (
@@ -49,7 +59,34 @@ def to_markdown(article: Article, *, comments: bool = False) -> str:
             "# Edit the fields and the body below the second '---', save and quit.\n"
             "# An empty file cancels the edit.\n"
         )
-    return f"---\n{notes}{head}---\n\n{article.body.rstrip()}\n"
+    return f"---\n{notes}{_dump(data)}---\n\n{article.body.rstrip()}\n"
+
+
+def export_md(articles: Iterable[Article], context: ExportContext) -> Iterator[OutputFile]:
+    """One ``<slug>.md`` per article, front matter in the names Hugo reads.
+
+    ``draft`` and ``categories`` are Hugo's; ``status`` keeps review and
+    scheduled apart for a round trip through ``import``; Pelican reads the
+    same files with its YAML-metadata plugin.
+    """
+    from newsroom_cli.formats import OutputFile
+
+    for article in articles:
+        data: dict[str, Any] = {
+            "title": article.title,
+            "slug": article.slug,
+            "date": article.published_at or "",
+            "draft": article.status not in ("published", "scheduled"),
+            "status": article.status,
+            "summary": article.summary,
+            "author": article.author,
+            "dateline": article.dateline,
+            "categories": [article.category] if article.category else [],
+            "tags": list(article.tags),
+            "lang": article.lang,
+        }
+        text = f"---\n{_dump(data)}---\n\n{article.body.rstrip()}\n"
+        yield OutputFile(f"{article.slug}.md", text.encode("utf-8"))
 
 
 def _scalar(key: str, value: Any) -> str:

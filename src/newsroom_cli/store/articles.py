@@ -362,3 +362,25 @@ def find_duplicate(store: Store, slug: str | None, title: str, day: str | None) 
         [title, day],
     ).fetchone()
     return int(row[0]) if row else None
+
+
+def select_ids(store: Store, flt: ArticleFilter) -> list[int]:
+    """The ids ``select`` would return, in its order, without loading the articles."""
+    where, params = _where(flt)
+    order = (_REVERSED if flt.reverse else _ORDER)[flt.sort]
+    sql = f"SELECT a.id FROM articles a WHERE {where} ORDER BY {order}"
+    if flt.limit:
+        sql += " LIMIT ? OFFSET ?"
+        params += [flt.limit, flt.offset]
+    elif flt.offset:
+        sql += " LIMIT -1 OFFSET ?"
+        params.append(flt.offset)
+    return [int(row[0]) for row in store.conn.execute(sql, params)]
+
+
+def iter_articles(store: Store, ids: list[int], batch: int = 500) -> Iterator[Article]:
+    """Whole articles in the order of ``ids``, a batch at a time, for big exports."""
+    for start in range(0, len(ids), batch):
+        chunk = ids[start : start + batch]
+        found = {article.id: article for article in by_ids(store, chunk)}
+        yield from (found[i] for i in chunk if i in found)

@@ -1,0 +1,217 @@
+"""Writing a folder export (website, Markdown, ninjs) so that nothing is ever half-done.
+
+- Every file is written to a hidden staging folder and moved into place with
+  ``os.replace``: a reader, a crash or Ctrl-C sees the old or the new version
+  of each file, never a truncated one.
+- A manifest (``.newsroom-manifest.json``) lists what this tool wrote, with a
+  content hash and the caller's *key* (a hash of the inputs of a page). A file
+  whose bytes did not change is not rewritten (its mtime stays), and a page
+  whose key did not change is not even rendered again.
+- Files of a previous export that are no longer produced are removed only
+  after every new file is in place, and only if the manifest lists them. They
+  are first recorded as pending removal, so a crash in between never leaves the
+  manifest naming a file that is gone, and the next run finishes the job.
+- Every path stays inside ``--out``: names are checked, and symlinks planted
+  inside the folder are replaced rather than followed.
+- A folder this tool did not create is refused unless it is empty or
+  ``--force`` is given; the root of the file system and the home folder always.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import stat
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from newsroom_cli.errors import InvalidInput, NewsroomError
+
+MANIFEST = ".newsroom-manifest.json"
+STAGING = ".newsroom-staging"
+NAME_MAX = 255
+
+
+@dataclass
+class WriteSummary:
+    written: int = 0
+    unchanged: int = 0
+    removed: int = 0
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _check_root(root: Path, force: bool, fmt: str) -> dict[str, Any]:
+    resolved = root.resolve()
+    if resolved == Path(resolved.anchor) or resolved == Path.home().resolve():
+        raise InvalidInput(f"refusing to export into {root}: choose a folder of its own")
+    if resolved.exists() and not resolved.is_dir():
+        raise InvalidInput(f"{root} exists and is not a folder")
+    manifest_path = resolved / MANIFEST
+    if manifest_path.is_file() and not manifest_path.is_symlink():
+        try:
+            manifest: dict[str, Any] = json.loads(manifest_path.read_text(encoding="utf-8"))
+        except (ValueError, OSError) as exc:
+            raise NewsroomError(
+                f"{manifest_path} is damaged; remove it and export again with --force"
+            ) from exc
+        if manifest.get("format") != fmt and not force:
+            raise InvalidInput(
+                f"{root} holds an export in format {manifest.get('format')!r}; "
+                "use another --out, or --force to replace it"
+            )
+        return manifest
+    if resolved.exists() and any(resolved.iterdir()) and not force:
+        raise InvalidInput(
+            f"{root} is not empty and was not written by newsroom; "
+            "use an empty folder, or --force to write into it anyway"
+        )
+    return {}
+
+
+def check_relative(path: str) -> PurePosixPath:
+    """A path an exporter asked for: relative, no '..', no hidden parts, short names."""
+    pure = PurePosixPath(path)
+    parts = pure.parts
+    if not parts or pure.is_absolute() or "\\" in path or "\x00" in path:
+        raise NewsroomError(f"refusing to write outside the export folder: {path!r}")
+    for part in parts:
+        if part in (".", "..") or part.startswith("."):
+            raise NewsroomError(f"refusing to write outside the export folder: {path!r}")
+        if len(part.encode("utf-8")) > NAME_MAX:
+            raise NewsroomError(f"file name too long in the export: {part[:40]!r}...")
+    return pure
+
+
+class FolderWriter:
+    """Writes one export into ``root``; call ``finish()`` once everything is written."""
+
+    def __init__(self, root: Path, fmt: str, *, force: bool = False) -> None:
+        self.old = _check_root(root, force, fmt)
+        self.root = root.resolve()
+        self.fmt = fmt
+        self.files: dict[str, dict[str, str]] = {}
+        self.summary = WriteSummary()
+        self.root.mkdir(parents=True, exist_ok=True)
+        self._old_files: dict[str, dict[str, str]] = self.old.get("files", {})
+        self._finish_pending_removals()
+        self.staging = self.root / STAGING
+        shutil.rmtree(self.staging, ignore_errors=True)  # leftovers of a killed run
+        self.staging.mkdir()
+
+    def _finish_pending_removals(self) -> None:
+        pending = [p for p in self.old.get("remove", []) if p not in self._old_files]
+        for path in pending:
+            self._remove(path)
+
+    def _target(self, path: str) -> Path:
+        """The real path for ``path``, with every folder on the way a real folder."""
+        pure = check_relative(path)
+        folder = self.root
+        for part in pure.parts[:-1]:
+            folder = folder / part
+            if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+                folder.unlink()  # a planted symlink or a stray file: replace, never follow
+            if not folder.exists():
+                folder.mkdir()
+        return folder / pure.parts[-1]
+
+    def fresh(self, path: str, key: str) -> bool:
+        """True if ``path`` was written from the same inputs and is still there."""
+        entry = self._old_files.get(path)
+        if not entry or entry.get("key") != key:
+            return False
+        target = self.root / path
+        if target.is_symlink() or not target.is_file():
+            return False
+        self.files[path] = entry
+        self.summary.unchanged += 1
+        return True
+
+    def write(self, path: str, data: bytes, key: str = "") -> None:
+        target = self._target(path)
+        sha = digest(data)
+        entry = self._old_files.get(path)
+        if (
+            entry
+            and entry.get("sha256") == sha
+            and not target.is_symlink()
+            and target.is_file()
+            and target.stat().st_size == len(data)
+        ):
+            self.files[path] = {"sha256": sha, "key": key}
+            self.summary.unchanged += 1
+            return
+        temp = self.staging / uuid.uuid4().hex
+        temp.write_bytes(data)
+        os.replace(temp, target)
+        self.files[path] = {"sha256": sha, "key": key}
+        self.summary.written += 1
+
+    def _save_manifest(self, remove: list[str]) -> None:
+        data = {"format": self.fmt, "version": 1, "files": self.files, "remove": remove}
+        temp = self.staging / f"manifest-{uuid.uuid4().hex}"
+        temp.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        os.replace(temp, self.root / MANIFEST)
+
+    def _remove(self, path: str) -> bool:
+        try:
+            target = self.root / check_relative(path)
+        except NewsroomError:
+            return False
+        try:
+            mode = target.lstat().st_mode
+        except FileNotFoundError:
+            return False
+        if stat.S_ISREG(mode) or stat.S_ISLNK(mode):
+            target.unlink()
+            parent = target.parent
+            while parent != self.root and not any(parent.iterdir()):
+                parent.rmdir()
+                parent = parent.parent
+            return True
+        return False
+
+    def finish(self) -> WriteSummary:
+        """Record the new manifest, then remove what is no longer exported."""
+        stale = sorted(set(self._old_files) - set(self.files))
+        self._save_manifest(remove=stale)
+        for path in stale:
+            if self._remove(path):
+                self.summary.removed += 1
+        self._save_manifest(remove=[])
+        shutil.rmtree(self.staging, ignore_errors=True)
+        return self.summary
+
+    def abandon(self) -> None:
+        """After a failure: the old files stay; only our staging folder goes."""
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def write_file_atomically(path: Path, chunks: Iterable[str]) -> int:
+    """Stream text into ``path`` through a temporary file beside it; returns bytes written.
+
+    A crash or an error leaves the previous file as it was.
+    """
+    path = path.expanduser()
+    if path.is_dir():
+        raise InvalidInput(f"{path} is a folder; give a file name for this format")
+    temp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    size = 0
+    try:
+        with temp.open("w", encoding="utf-8", newline="") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+                size += len(chunk)
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return size

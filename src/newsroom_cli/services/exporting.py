@@ -1,0 +1,55 @@
+"""What an export contains, and handing it to the right writer.
+
+By default only published articles whose time has come are exported; the
+filters of ``list`` narrow that further. Articles are read in batches, so an
+export of 100,000 releases never holds them all in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from newsroom_cli import config
+from newsroom_cli.formats import EXPORTERS, ExportContext, stream
+from newsroom_cli.formats.folder import FolderWriter, WriteSummary
+from newsroom_cli.models import Article, ArticleFilter
+from newsroom_cli.services import dates
+from newsroom_cli.store import Store
+from newsroom_cli.store import articles as rows
+
+
+def selection(flt: ArticleFilter, include_drafts: bool) -> ArticleFilter:
+    """Published (and due) only, unless drafts are asked for or a status is named."""
+    if flt.status is None and not include_drafts:
+        return replace(flt, status="published")
+    return flt
+
+
+def context(cfg: config.Config) -> ExportContext:
+    settings = {key: cfg.get(key) for key in config.SETTINGS}
+    now = dates.to_iso(dates.now(dates.zone(cfg.timezone)))
+    return ExportContext(settings=settings, now=now, lang=cfg.default_lang)
+
+
+def articles(store: Store, flt: ArticleFilter) -> Iterator[Article]:
+    return rows.iter_articles(store, rows.select_ids(store, flt))
+
+
+def export_stream(store: Store, cfg: config.Config, fmt: str, flt: ArticleFilter) -> Iterator[str]:
+    return stream(fmt, articles(store, flt), context(cfg))
+
+
+def export_folder(
+    store: Store, cfg: config.Config, fmt: str, flt: ArticleFilter, out: Path, *, force: bool
+) -> WriteSummary:
+    """Every file of a folder format, written safely; the old export stays on failure."""
+    writer = FolderWriter(out, fmt, force=force)
+    try:
+        for item in EXPORTERS[fmt].load()(articles(store, flt), context(cfg)):
+            writer.write(item.path, item.data)
+    except BaseException:
+        writer.abandon()
+        raise
+    return writer.finish()
