@@ -38,6 +38,13 @@ def _web_url(key: str, allow_relative: bool = False) -> Callable[[str], str]:
     return check
 
 
+def _page_size(value: str) -> str:
+    text = value.strip()
+    if not text.isdigit() or not 1 <= int(text) <= 1000:
+        raise InvalidInput(f"site.page_size must be a number from 1 to 1000, not {value!r}")
+    return str(int(text))
+
+
 def _timezone(value: str) -> str:
     from newsroom_cli.services.dates import zone
 
@@ -78,6 +85,7 @@ SETTINGS: dict[str, Setting] = {
             "Logo: an http(s) URL or a path on the site",
             _web_url("site.logo", True),
         ),
+        Setting("site.page_size", "10", "Articles per page of the website", _page_size),
         Setting("defaults.author", "", "Author of new articles", _text("defaults.author")),
         Setting(
             "defaults.category", "Berita", "Category of new articles", _text("defaults.category")

@@ -162,6 +162,12 @@ def export(
     force: Annotated[
         bool, typer.Option("--force", help="Write into a folder newsroom did not create.")
     ] = False,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates", help="html: a folder of templates overriding the built-in ones."
+        ),
+    ] = None,
     tag: FilterTagOpt = None,
     status: StatusOpt = None,
     category: FilterCategoryOpt = None,
@@ -176,6 +182,8 @@ def export(
 
     \b
     Examples:
+      newsroom export --format html
+      newsroom export --format html --tag Berita --out situs/ --templates tema/
       newsroom export --format md --out artikel/
       newsroom export --format jsonl --include-drafts --out arsip.jsonl
       newsroom export --format csv --tag Berita --since 1/1/2024 > berita-2024.csv
@@ -198,9 +206,12 @@ def export(
     )
     flt = exporting.selection(flt, include_drafts)
     name = fmt.value
-    if EXPORTERS[name].kind == "folder":
+    if EXPORTERS[name].kind in ("folder", "site"):
         folder = out or Path(FOLDER_DEFAULTS[name])
-        summary = exporting.export_folder(store, cfg, name, flt, folder, force=force)
+        with output.progress(f"Exporting {name}") as step:
+            summary = exporting.export_folder(
+                store, cfg, name, flt, folder, force=force, templates=templates, progress=step
+            )
         output.info(
             f"Exported to {folder}: {summary.written} written, {summary.unchanged} unchanged, "
             f"{summary.removed} removed"
