@@ -48,7 +48,7 @@ def error(message: str) -> None:
 
 def info(message: str) -> None:
     """A status line for people (stderr, so it never pollutes piped data)."""
-    err_console().print(Text(message))
+    err_console().print(Text(message), soft_wrap=True)
 
 
 def say(message: str) -> None:

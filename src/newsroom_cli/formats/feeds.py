@@ -9,6 +9,7 @@ clock, so an unchanged site produces a byte-identical feed.
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from collections.abc import Iterable, Iterator
 from email.utils import format_datetime
@@ -109,7 +110,9 @@ def rss(articles: Iterable[Article], settings: dict[str, str], lang: str) -> byt
     channel = _sub(root, "channel")
     _sub(channel, "title", settings["site.title"])
     _sub(channel, "link", link(settings, "index.html"))
-    _sub(channel, "description", settings.get("site.description") or settings["site.title"])
+    # Many readers render <description> as HTML: the plain text is escaped once more.
+    about = settings.get("site.description") or settings["site.title"]
+    _sub(channel, "description", html.escape(about, quote=False))
     _sub(channel, "language", lang)
     _sub(channel, "generator", "newsroom-cli")
     if items and items[0].updated_at:
