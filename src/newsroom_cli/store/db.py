@@ -222,6 +222,9 @@ def connect(path: Path) -> sqlite3.Connection:
         conn = sqlite3.connect(path, timeout=busy_timeout_ms() / 1000, isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
         conn.execute("PRAGMA foreign_keys = ON")
+        # Big transactions (imports, tag renames) would otherwise spill to disk and
+        # sync the journal at every spill: 64 MiB of page cache keeps them in memory.
+        conn.execute("PRAGMA cache_size = -65536")
     except sqlite3.Error as exc:
         raise translate(exc, path) from exc
     return conn
