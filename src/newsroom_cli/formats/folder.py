@@ -99,6 +99,8 @@ class FolderWriter:
         self.fmt = fmt
         self.files: dict[str, dict[str, str]] = {}
         self.summary = WriteSummary()
+        self._folders: set[Path] = set()  # folders already checked to be real folders
+        self.fingerprint = ""  # a digest of every input of the export, set by the caller
         self.root.mkdir(parents=True, exist_ok=True)
         self._old_files: dict[str, dict[str, str]] = self.old.get("files", {})
         self._finish_pending_removals()
@@ -117,10 +119,13 @@ class FolderWriter:
         folder = self.root
         for part in pure.parts[:-1]:
             folder = folder / part
+            if folder in self._folders:
+                continue
             if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
                 folder.unlink()  # a planted symlink or a stray file: replace, never follow
             if not folder.exists():
                 folder.mkdir()
+            self._folders.add(folder)
         return folder / pure.parts[-1]
 
     def fresh(self, path: str, key: str) -> bool:
@@ -128,11 +133,48 @@ class FolderWriter:
         entry = self._old_files.get(path)
         if not entry or entry.get("key") != key:
             return False
-        target = self.root / path
-        if target.is_symlink() or not target.is_file():
+        if not self._is_file(path):
             return False
         self.files[path] = entry
         self.summary.unchanged += 1
+        return True
+
+    def _is_file(self, path: str) -> bool:
+        """A regular file, not a symlink planted in its place, nor a folder."""
+        try:
+            return stat.S_ISREG(os.lstat(os.path.join(self.root, path)).st_mode)
+        except OSError:
+            return False
+
+    def _regular_files(self) -> set[str]:
+        """Every regular file under the root, by relative path, without following links.
+
+        One ``scandir`` per folder reads the file types from the directory itself,
+        far cheaper than a ``stat`` per file on a site of 15,000 pages.
+        """
+        found: set[str] = set()
+        folders = [("", str(self.root))]
+        while folders:
+            prefix, folder = folders.pop()
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    name = f"{prefix}{entry.name}"
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append((f"{name}/", entry.path))
+                    elif entry.is_file(follow_symlinks=False):
+                        found.add(name)
+        return found
+
+    def unchanged_since(self, fingerprint: str) -> bool:
+        """Nothing to do: the same inputs as last time, and every file still in place."""
+        if not fingerprint or self.old.get("fingerprint") != fingerprint or self.old.get("remove"):
+            return False
+        present = self._regular_files()
+        if not all(path in present for path in self._old_files):
+            return False
+        self.files = dict(self._old_files)
+        self.fingerprint = fingerprint
+        self.summary.unchanged = len(self.files)
         return True
 
     def write(self, path: str, data: bytes, key: str = "") -> None:
@@ -156,7 +198,13 @@ class FolderWriter:
         self.summary.written += 1
 
     def _save_manifest(self, remove: list[str]) -> None:
-        data = {"format": self.fmt, "version": 1, "files": self.files, "remove": remove}
+        data = {
+            "format": self.fmt,
+            "version": 1,
+            "fingerprint": self.fingerprint,
+            "files": self.files,
+            "remove": remove,
+        }
         temp = self.staging / f"manifest-{uuid.uuid4().hex}"
         temp.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
         os.replace(temp, self.root / MANIFEST)
@@ -182,11 +230,14 @@ class FolderWriter:
     def finish(self) -> WriteSummary:
         """Record the new manifest, then remove what is no longer exported."""
         stale = sorted(set(self._old_files) - set(self.files))
-        self._save_manifest(remove=stale)
-        for path in stale:
-            if self._remove(path):
-                self.summary.removed += 1
-        self._save_manifest(remove=[])
+        if stale:
+            self._save_manifest(remove=stale)
+            for path in stale:
+                if self._remove(path):
+                    self.summary.removed += 1
+        changed = self.files != self._old_files or self.old.get("remove")
+        if stale or changed or self.old.get("fingerprint") != self.fingerprint:
+            self._save_manifest(remove=[])
         shutil.rmtree(self.staging, ignore_errors=True)
         return self.summary
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timezone, tzinfo
-from functools import cache
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from newsroom_cli.errors import InvalidInput
@@ -150,17 +150,23 @@ def parse(text: str, tz: tzinfo | str = DEFAULT_ZONE) -> datetime:
 
 def format_date(moment: datetime | str, lang: str = "id", pattern: str | None = None) -> str:
     """A date as the article's readers write it: ``Senin, 29 Juni 2020``."""
-    from babel.dates import format_date as babel_format
-
     if isinstance(moment, str):
         moment = from_iso(moment)
+    return _format_day(moment.date(), lang, pattern)
+
+
+@lru_cache(maxsize=8192)
+def _format_day(day: date, lang: str, pattern: str | None) -> str:
+    # A site export formats the same few thousand days tens of thousands of times.
+    from babel.dates import format_date as babel_format
+
     locale = lang.replace("-", "_")
     if pattern is None:
         pattern = "EEEE, MMMM d, y" if locale.startswith("en") else "EEEE, d MMMM y"
     try:
-        return str(babel_format(moment, pattern, locale=locale))
+        return str(babel_format(day, pattern, locale=locale))
     except (ValueError, LookupError):
-        return str(babel_format(moment, pattern, locale="id"))
+        return str(babel_format(day, pattern, locale="id"))
 
 
 def start_of_day(moment: datetime) -> datetime:

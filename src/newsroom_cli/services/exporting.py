@@ -79,10 +79,16 @@ def _build_site(
     progress: Callable[[int, int], None] | None,
 ) -> None:
     """The website: an index without bodies; bodies only for pages that must change."""
-    from newsroom_cli.formats.site.builder import build
+    from newsroom_cli.formats.site.keys import fingerprint, site_key
 
     if templates is not None and not templates.is_dir():
         raise InvalidInput(f"--templates {templates}: no such folder")
+    export_context = context(cfg)
+    inputs = fingerprint(site_key(export_context.settings, templates), rows.stamps(store, flt))
+    if writer.unchanged_since(inputs):
+        return  # the same site as last time: nothing is rendered, nothing written
+    from newsroom_cli.formats.site.builder import build
+
     index = rows.select_meta(store, flt)
     done = 0
 
@@ -95,9 +101,10 @@ def _build_site(
     build(
         index,
         lambda ids: list(rows.iter_articles(store, ids)),
-        context(cfg),
+        export_context,
         writer,
         tag_slugs=rows.tag_slugs(store),
         templates=templates,
         progress=step,
     )
+    writer.fingerprint = inputs

@@ -84,6 +84,16 @@ def select_meta(store: Store, flt: ArticleFilter) -> list[Article]:
     return _hydrate(store, rows)
 
 
+def stamps(store: Store, flt: ArticleFilter) -> list[tuple[int, int, str]]:
+    """(id, revision, status) of the selection by id: cheap to read for 100,000 rows.
+
+    Ordered by id, not by date: a date only changes with a new revision.
+    """
+    where, params = _where(flt)
+    sql = f"SELECT a.id, a.revision, {EFFECTIVE_STATUS} FROM articles a WHERE {where} ORDER BY a.id"
+    return list(store.conn.execute(sql, params))
+
+
 def tag_slugs(store: Store) -> dict[str, str]:
     """Tag name (as spelt) -> its slug, for links to tag pages."""
     return dict(store.conn.execute("SELECT name, slug FROM tags"))

@@ -9,18 +9,16 @@ Bodies are loaded only for the articles whose page must be rendered.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from newsroom_cli import __version__
 from newsroom_cli.formats import ExportContext
 from newsroom_cli.formats.feeds import FEED_SIZE, atom, rss
 from newsroom_cli.formats.rendering import render_markdown
 from newsroom_cli.formats.site import render
+from newsroom_cli.formats.site.keys import digest_of, site_key, stamp
 from newsroom_cli.models import Article
 from newsroom_cli.services.dates import format_date
 from newsroom_cli.services.slugs import make_slug, unique_slug
@@ -33,15 +31,6 @@ class Sink(Protocol):
 
 
 Loader = Callable[[list[int]], list[Article]]
-
-
-def _hash(*parts: object) -> str:
-    return hashlib.sha256(json.dumps(parts, default=str, ensure_ascii=False).encode()).hexdigest()
-
-
-def _stamp(article: Article) -> tuple[object, ...]:
-    """What an article contributes to a page's key: a new revision changes it."""
-    return (article.id, article.revision, article.status, article.published_at, article.slug)
 
 
 @dataclass
@@ -66,17 +55,23 @@ class Site:
     tag_slugs: dict[str, str]
     templates: Path | None = None
     category_slugs: dict[str, str] = field(default_factory=dict)
-    env: Any = None
     key: str = ""
+    _env: Any = None
+
+    @property
+    def env(self) -> Any:
+        """Jinja2 is loaded and the templates compiled only if a page must be rendered."""
+        if self._env is None:
+            self._env = render.environment(self.templates)
+        return self._env
 
     def __post_init__(self) -> None:
-        self.env = render.environment(self.templates)
         taken: set[str] = set()
         for name in sorted({a.category for a in self.index if a.category}, key=str.casefold):
             slug = unique_slug(make_slug(name), taken.__contains__)
             taken.add(slug)
             self.category_slugs[name] = slug
-        self.key = _hash(__version__, render.templates_digest(self.templates), self.settings)
+        self.key = site_key(self.settings, self.templates)
 
     def article_path(self, article: Article) -> str:
         return f"articles/{article.slug}.html"
@@ -226,7 +221,7 @@ def build(
     stale: list[Article] = []
     for article in index:
         path = site.article_path(article)
-        key = _hash(site.key, _stamp(article), article.tags, article.category)
+        key = digest_of(site.key, stamp(article), article.tags, article.category)
         if not sink.fresh(path, key):
             stale.append(article)
         elif progress:
@@ -234,7 +229,7 @@ def build(
     for start in range(0, len(stale), 200):
         batch = stale[start : start + 200]
         for article in load([a.id for a in batch if a.id is not None]):
-            key = _hash(site.key, _stamp(article), article.tags, article.category)
+            key = digest_of(site.key, stamp(article), article.tags, article.category)
             sink.write(site.article_path(article), site.render_article(article), key)
             if progress:
                 progress(1)
@@ -242,11 +237,11 @@ def build(
         pages = _chunks(section.items, site.page_size)
         for number, items in enumerate(pages, start=1):
             path = section.path(number)
-            key = _hash(site.key, path, section.heading, len(pages), [_stamp(a) for a in items])
+            key = digest_of(site.key, path, section.heading, len(pages), [stamp(a) for a in items])
             if not sink.fresh(path, key):
                 sink.write(path, site.render_list(section, number, len(pages), items), key)
     newest = index[:FEED_SIZE]
-    key = _hash(site.key, "feeds", [_stamp(a) for a in newest])
+    key = digest_of(site.key, "feeds", [stamp(a) for a in newest])
     if not (sink.fresh("feed.xml", key) and sink.fresh("rss.xml", key)):
         full = load([a.id for a in newest if a.id is not None])
         sink.write("feed.xml", atom(full, site.settings, site.lang), key)
@@ -260,6 +255,6 @@ def build(
             for s in site.sections()[1:]
             if any(a.status == "published" for a in s.items)
         ]
-        key = _hash(site.key, "sitemap", listed)
+        key = digest_of(site.key, "sitemap", listed)
         if not sink.fresh("sitemap.xml", key):
             sink.write("sitemap.xml", _sitemap(site, listed), key)

@@ -9,7 +9,6 @@ serialised so that no string in it can close the ``<script>`` element.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from functools import cache
@@ -82,19 +81,6 @@ def environment(templates: Path | None) -> Any:
     )
     env.filters["jsonld"] = json_ld
     return env
-
-
-def templates_digest(templates: Path | None) -> str:
-    """A hash of every template in use: a changed template re-renders the pages."""
-    digest = hashlib.sha256()
-    folder = resources.files("newsroom_cli.formats.site") / "templates"
-    for item in sorted(folder.iterdir(), key=lambda t: t.name):
-        digest.update(item.name.encode() + b"\0" + item.read_bytes())
-    if templates is not None:
-        for path in sorted(templates.rglob("*")):
-            if path.is_file():
-                digest.update(str(path.relative_to(templates)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 def stylesheet() -> bytes:
