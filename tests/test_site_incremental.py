@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Cli
+from conftest import Cli, run_cli
 from site_helpers import FIXTURE
 
 MANIFEST = ".newsroom-manifest.json"
@@ -102,3 +102,18 @@ def test_a_file_deleted_by_hand_is_written_again(exported: tuple[Cli, Path]) -> 
     assert export(cli, out).startswith(f"Exported to {out}: 1 written, ")
     assert victim.exists()
     assert os.path.getsize(victim) > 0
+
+
+def test_worker_processes_write_the_same_site(cli: Cli, tmp_path: Path) -> None:
+    """Rendering in spawned workers (used for big exports) gives byte-identical files."""
+    cli("import", str(FIXTURE))
+    alone, parallel = tmp_path / "alone", tmp_path / "parallel"
+    for out, workers in ((alone, "1"), (parallel, "2")):
+        result = run_cli(
+            "export", "--format", "html", "--out", str(out), env={"NEWSROOM_WORKERS": workers}
+        )
+        assert result.returncode == 0, result.stderr
+    files = sorted(p.relative_to(alone) for p in alone.rglob("*.*ml"))
+    assert files == sorted(p.relative_to(parallel) for p in parallel.rglob("*.*ml"))
+    for name in files:
+        assert (alone / name).read_bytes() == (parallel / name).read_bytes(), name

@@ -27,7 +27,7 @@ from newsroom_cli.services.slugs import make_slug, unique_slug
 class Sink(Protocol):
     def fresh(self, path: str, key: str) -> bool: ...
 
-    def write(self, path: str, data: bytes, key: str = "") -> None: ...
+    def write(self, path: str, data: bytes, key: str = "", sha: str | None = None) -> None: ...
 
 
 Loader = Callable[[list[int]], list[Article]]
@@ -66,11 +66,12 @@ class Site:
         return self._env
 
     def __post_init__(self) -> None:
-        taken: set[str] = set()
-        for name in sorted({a.category for a in self.index if a.category}, key=str.casefold):
-            slug = unique_slug(make_slug(name), taken.__contains__)
-            taken.add(slug)
-            self.category_slugs[name] = slug
+        if not self.category_slugs:
+            taken: set[str] = set()
+            for name in sorted({a.category for a in self.index if a.category}, key=str.casefold):
+                slug = unique_slug(make_slug(name), taken.__contains__)
+                taken.add(slug)
+                self.category_slugs[name] = slug
         self.key = site_key(self.settings, self.templates)
 
     def article_path(self, article: Article) -> str:
@@ -208,7 +209,13 @@ def build(
     templates: Path | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> None:
-    """Render what changed into ``sink``. ``index`` has no bodies; ``load`` fetches them."""
+    """Render what changed into ``sink``. ``index`` has no bodies; ``load`` fetches them.
+
+    Pages are planned here (which ones are stale) and rendered by
+    ``parallel.render_all``, in worker processes when there are many.
+    """
+    from newsroom_cli.formats.site import parallel
+
     site = Site(
         settings=context.settings,
         lang=context.lang,
@@ -218,28 +225,30 @@ def build(
         templates=templates,
     )
     sink.write("style.css", render.stylesheet(), site.key)
-    stale: list[Article] = []
+    stale: list[tuple[Article, str]] = []
     for article in index:
-        path = site.article_path(article)
         key = digest_of(site.key, stamp(article), article.tags, article.category)
-        if not sink.fresh(path, key):
-            stale.append(article)
+        if not sink.fresh(site.article_path(article), key):
+            stale.append((article, key))
         elif progress:
             progress(1)
-    for start in range(0, len(stale), 200):
-        batch = stale[start : start + 200]
-        for article in load([a.id for a in batch if a.id is not None]):
-            key = digest_of(site.key, stamp(article), article.tags, article.category)
-            sink.write(site.article_path(article), site.render_article(article), key)
-            if progress:
-                progress(1)
+    lists: list[parallel.ListPage] = []
     for section in site.sections():
         pages = _chunks(section.items, site.page_size)
         for number, items in enumerate(pages, start=1):
             path = section.path(number)
             key = digest_of(site.key, path, section.heading, len(pages), [stamp(a) for a in items])
             if not sink.fresh(path, key):
-                sink.write(path, site.render_list(section, number, len(pages), items), key)
+                lists.append(
+                    parallel.ListPage(
+                        section.heading, section.folder, number, len(pages), list(items), key
+                    )
+                )
+    parallel.render_all(site, stale, lists, load, sink, progress)
+    _feeds_and_sitemap(site, index, load, sink)
+
+
+def _feeds_and_sitemap(site: Site, index: list[Article], load: Loader, sink: Sink) -> None:
     newest = index[:FEED_SIZE]
     key = digest_of(site.key, "feeds", [stamp(a) for a in newest])
     if not (sink.fresh("feed.xml", key) and sink.fresh("rss.xml", key)):
