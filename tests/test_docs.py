@@ -58,7 +58,8 @@ def test_readme_quick_start_has_exactly_two_commands() -> None:
     blocks = re.findall(r"```sh\n(.*?)```", section, re.S)
     assert len(blocks) == 2
     assert all(len(block.strip().splitlines()) == 1 for block in blocks)
-    assert blocks[0].strip().endswith("newsroom list --tag Berita")
+    assert "newsroom import data/ && newsroom list --tag Berita" in blocks[0]
+    assert blocks[0].strip().endswith("newsroom export --format html")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert blocks[1].strip() in ci
 
