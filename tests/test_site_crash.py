@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import random
+import signal
 import subprocess
 import sys
 import time
@@ -68,4 +70,63 @@ def test_sigkill_during_export(cli: Cli, tmp_path: Path, db_path: Path) -> None:
     assert "Exported to" in result.stderr
     assert not (out / ".newsroom-staging").exists()
     assert f"Situs percobaan {TRIALS - 1}" in (out / "index.html").read_text()
+    assert_complete(out)
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_export(cli: Cli, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "generate_corpus.py"), "300", "--out", str(corpus)],
+        check=True,
+        capture_output=True,
+    )
+    cli("import", str(corpus))
+    out = tmp_path / "site"
+    cli("export", "--format", "html", "--out", str(out))
+    cli("config", "site.title", "Judul baru")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newsroom_cli", "export", "--format", "html", "--out", str(out)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    time.sleep(0.6)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    if proc.returncode == 0:
+        pytest.skip("the export finished before Ctrl-C arrived")
+    assert proc.returncode == 1
+    assert err.decode().strip().splitlines()[-1] == "Aborted!"
+    assert b"Traceback" not in err
+    assert_complete(out)
+    assert not (out / ".newsroom-staging").exists()
+
+
+def test_disk_full_keeps_the_previous_site(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conftest import one_error_line
+    from newsroom_cli.formats.folder import FolderWriter
+    from site_helpers import FIXTURE
+
+    cli("import", str(FIXTURE))
+    out = tmp_path / "site"
+    cli("export", "--format", "html", "--out", str(out))
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    real_write = FolderWriter.write
+    calls = {"n": 0}
+
+    def failing(self: FolderWriter, *args: object, **kwargs: object) -> None:
+        calls["n"] += 1
+        if calls["n"] > 5:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_write(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(FolderWriter, "write", failing)
+    cli("config", "site.title", "Judul yang tidak sempat terbit")
+    result = cli("export", "--format", "html", "--out", str(out), code=1)
+    assert one_error_line(result.stderr) == "Error: the disk is full"
+    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert set(after) == set(before)  # nothing removed, no temp file left
+    assert after[out / ".newsroom-manifest.json"] == before[out / ".newsroom-manifest.json"]
     assert_complete(out)
