@@ -202,14 +202,14 @@ def write_tool_sources(corpus: Path, hugo_posts: Path | None, pelican_posts: Pat
 
 HUGO_BASEOF = """\
 <!doctype html>
-<html lang="{{ site.Language.LanguageCode }}">
+<html lang="id">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ block "title" . }}{{ .Title }} · {{ site.Title }}{{ end }}</title>
 </head>
 <body>
-<header><a href="{{ "/" | relURL }}">{{ site.Title }}</a></header>
+<header><a href="{{ "index.html" | relURL }}">{{ site.Title }}</a></header>
 <main id="main">{{ block "main" . }}{{ end }}</main>
 </body>
 </html>
@@ -266,11 +266,17 @@ def hugo_config(version: tuple[int, ...]) -> str:
         pagination = f"[pagination]\n  pagerSize = {PAGE_SIZE}\n  disableAliases = true\n"
     else:
         pagination = f"paginate = {PAGE_SIZE}\n"
+    # languageCode was renamed locale in Hugo 0.158.
+    language = "locale" if version >= (0, 158) else "languageCode"
+    # Like newsroom's site (and Pelican's with RELATIVE_URLS), readable from the file system:
+    # relative links to files, not to folders.
     return f"""\
 baseURL = "https://example.org/"
-languageCode = "id"
+{language} = "id"
 defaultContentLanguage = "id"
 title = "Bench"
+relativeURLs = true
+uglyURLs = true
 disableKinds = ["section", "taxonomy", "sitemap", "robotsTXT", "404"]
 {pagination}
 [taxonomies]
@@ -370,7 +376,7 @@ PELICAN_LIST = """\
 {% for article in articles_page.object_list %}
 <li><h2><a href="{{ SITEURL }}/{{ article.url }}">{{ article.title }}</a></h2>
 <p><time datetime="{{ article.date.isoformat() }}">{{ article.locale_date }}</time></p>
-<p>{{ article.summary }}</p></li>
+<div>{{ article.summary }}</div></li>
 {% endfor %}
 </ol>
 {% if articles_page.has_other_pages() %}<nav>
@@ -568,6 +574,10 @@ def cell(value: float | None, digits: int = 2) -> str:
     return "—" if value is None else f"{value:.{digits}f}"
 
 
+def divide(top: float | None, bottom: float | None) -> float | None:
+    return top / bottom if top is not None and bottom else None
+
+
 def verdict(met: bool | None) -> str:
     return "n/a" if met is None else ("yes" if met else "NO")
 
@@ -604,25 +614,27 @@ def report(args: argparse.Namespace, tools: list[Tool], imported: tuple[float, f
     hugo = by_name.get("Hugo")
     pelican = by_name.get("Pelican")
     nr_full, nr_unchanged = median(newsroom.full), median(newsroom.unchanged)
-    rows: list[tuple[str, float | None, str, bool | None]] = []
-    ratio = nr_full / median(hugo.full) if hugo and nr_full else None  # type: ignore[operator]
-    rows.append(("newsroom full / Hugo full", ratio, "<= 1.0", None if ratio is None else ratio <= 1))
-    ratio = median(pelican.full) / nr_full if pelican and nr_full else None  # type: ignore[operator]
-    rows.append(("Pelican full / newsroom full", ratio, ">= 6", None if ratio is None else ratio >= 6))
-    ratio = (
-        nr_unchanged / median(hugo.unchanged)  # type: ignore[operator]
-        if hugo and nr_unchanged is not None
-        else None
-    )
-    rows.append(
-        ("newsroom no-change / Hugo no-change", ratio, "<= 0.05", None if ratio is None else ratio <= 0.05)
-    )
+    hugo_full = median(hugo.full) if hugo else None
+    hugo_unchanged = median(hugo.unchanged) if hugo else None
+    pelican_full = median(pelican.full) if pelican else None
+    rows = [
+        ("newsroom full / Hugo full", divide(nr_full, hugo_full), "<= 1.0", 1.0, -1),
+        ("Pelican full / newsroom full", divide(pelican_full, nr_full), ">= 6", 6.0, 1),
+        (
+            "newsroom no-change / Hugo no-change",
+            divide(nr_unchanged, hugo_unchanged),
+            "<= 0.05",
+            0.05,
+            -1,
+        ),
+    ]
     limit = 200 if args.articles <= 10_000 else 400
     peak = max([*newsroom.peak_full, *newsroom.peak_unchanged, imported[1]])
-    rows.append((f"newsroom peak MiB (import, export)", peak, f"<= {limit}", peak <= limit))
+    rows.append(("newsroom peak MiB (import, export)", peak, f"<= {limit}", limit, -1))
     print()
     print(f"{'ratio':<38} {'value':>8} {'target':>9} {'met':>4}")
-    for label, value, target, met in rows:
+    for label, value, target, bound, sign in rows:
+        met = None if value is None else (value >= bound if sign > 0 else value <= bound)
         print(f"{label:<38} {cell(value):>8} {target:>9} {verdict(met):>4}")
     if args.articles not in (10_000, 100_000):
         print(f"(the targets are defined at 10,000 and 100,000 articles, not {args.articles})")

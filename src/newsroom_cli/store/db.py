@@ -65,6 +65,11 @@ def sqlite_version() -> tuple[int, int, int]:
     return major, minor, patch
 
 
+def current_journal_choice() -> JournalChoice:
+    """The choice for the SQLite this Python links against."""
+    return journal_choice(sqlite_version())
+
+
 @dataclass(frozen=True)
 class Header:
     application_id: int
@@ -232,7 +237,7 @@ def connect(path: Path) -> sqlite3.Connection:
 
 def set_journal_mode(store: Store) -> None:
     """Bring the journal mode in line with what the linked SQLite can do safely."""
-    wanted = journal_choice(sqlite_version()).mode
+    wanted = current_journal_choice().mode
     current = str(store.pragma("journal_mode")).lower()
     if current != wanted and not store.conn.in_transaction:
         store.conn.execute(f"PRAGMA journal_mode = {wanted}")
