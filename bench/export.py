@@ -39,6 +39,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 GNU_TIME = "/usr/bin/time"
@@ -132,7 +133,7 @@ def measure(
 # --------------------------------------------------------------------------------------------
 
 
-def read_corpus(path: Path) -> Iterator[dict[str, object]]:
+def read_corpus(path: Path) -> Iterator[dict[str, Any]]:
     with path.open(encoding="utf-8") as lines:
         for line in lines:
             if line.strip():
@@ -162,7 +163,7 @@ def write_tool_sources(corpus: Path, hugo_posts: Path | None, pelican_posts: Pat
             suffix += 1
         taken.add(slug)
         date = str(record.get("published_at") or "")
-        tags = [one_line(t) for t in record.get("tags") or []]  # type: ignore[attr-defined]
+        tags = [one_line(t) for t in record.get("tags") or []]
         category = one_line(record.get("category"))
         summary = one_line(record.get("summary"))
         body = str(record.get("body") or "").rstrip() + "\n"
@@ -529,13 +530,20 @@ def setup_pelican(args: argparse.Namespace, work: Path, corpus: Path) -> Tool:
     return Tool("Pelican", out, [*command, "-q"], cwd=site, version=version)
 
 
-def try_setup(
-    name: str, setup: Callable[[argparse.Namespace, Path, Path], Tool], *args: object
-) -> Tool | None:
+SKIPPED: dict[str, str] = {}  # tool name: why it was not measured
+
+
+def skip(name: str, reason: str) -> None:
+    SKIPPED[name] = reason
+    print(f"SKIPPING {name}: {reason}", file=sys.stderr)
+
+
+def try_setup(name: str, setup: Callable[[], Tool]) -> Tool | None:
+    """The tool, or None with the reason on stderr (no network, failed install...)."""
     try:
-        return setup(*args)  # type: ignore[arg-type]
+        return setup()
     except Failed as exc:
-        print(f"SKIPPING {name}: {exc}", file=sys.stderr)
+        skip(name, str(exc))
         return None
 
 
@@ -602,6 +610,8 @@ def report(args: argparse.Namespace, tools: list[Tool], imported: tuple[float, f
             f"{cell(max(tool.peak_unchanged, default=None), 0):>19} "
             f"{tool.pages:>12} {tool.files:>7}"
         )
+    for name, reason in SKIPPED.items():
+        print(f"{name:<10} skipped: {reason.splitlines()[0]}")
     print()
     for tool in tools:
         full = " ".join(f"{s:.2f}" for s in tool.full)
@@ -632,7 +642,7 @@ def report(args: argparse.Namespace, tools: list[Tool], imported: tuple[float, f
     peak = max([*newsroom.peak_full, *newsroom.peak_unchanged, imported[1]])
     rows.append(("newsroom peak MiB (import, export)", peak, f"<= {limit}", limit, -1))
     print()
-    print(f"{'ratio':<38} {'value':>8} {'target':>9} {'met':>4}")
+    print(f"{'target':<38} {'value':>8} {'bound':>9} {'met':>4}")
     for label, value, target, bound, sign in rows:
         met = None if value is None else (value >= bound if sign > 0 else value <= bound)
         print(f"{label:<38} {cell(value):>8} {target:>9} {verdict(met):>4}")
@@ -692,12 +702,16 @@ def main() -> None:
             version=version[-1] if version else "",
         )
     ]
-    if not args.skip_hugo:
-        hugo = try_setup("Hugo", setup_hugo, args, work, corpus)
+    if args.skip_hugo:
+        SKIPPED["Hugo"] = "--skip-hugo"
+    else:
+        hugo = try_setup("Hugo", lambda: setup_hugo(args, work, corpus))
         if hugo:
             tools.append(hugo)
-    if not args.skip_pelican:
-        pelican = try_setup("Pelican", setup_pelican, args, work, corpus)
+    if args.skip_pelican:
+        SKIPPED["Pelican"] = "--skip-pelican"
+    else:
+        pelican = try_setup("Pelican", lambda: setup_pelican(args, work, corpus))
         if pelican:
             tools.append(pelican)
 
@@ -710,7 +724,7 @@ def main() -> None:
             except Failed as exc:
                 if tool.name == "newsroom":
                     raise
-                print(f"SKIPPING {tool.name}: {exc}", file=sys.stderr)
+                skip(tool.name, str(exc))
                 tools.remove(tool)
     for tool in tools:
         tool.count_pages()
