@@ -35,7 +35,10 @@ def console() -> Console:
 
 
 def err_console() -> Console:
-    return Console(stderr=True, highlight=False)
+    if sys.stderr.isatty() or os.environ.get("COLUMNS"):
+        return Console(stderr=True, highlight=False)
+    # Redirected: like stdout, never wrap a finding's message mid-word.
+    return Console(stderr=True, highlight=False, width=100_000)
 
 
 def error(message: str) -> None:
