@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import datetime
+from functools import cache
 
 from newsroom_cli.errors import InvalidInput
 from newsroom_cli.lint.text import Context, Document, Hit, Segment, match_case, paragraphs
@@ -19,17 +20,16 @@ from newsroom_cli.lint.text import Context, Document, Hit, Segment, match_case, 
 HEADLINE_MAX = 100  # characters
 PARAGRAPH_MAX = 120  # words
 
-# A word, then a date written next to it: "Senin (29/6/2020)", "Rabu, 15 Juli 2020",
-# "Monday, 25 November 2024", "Monday, November 25, 2024". Whether the word
-# is a weekday is asked of services.dates, which knows the names.
-_DATED_WORD = re.compile(
-    r"(?<![\w'’])(?P<weekday>[^\W\d_]+(?:['’][^\W\d_]+)?)"
+# A weekday, then a date written next to it: "Senin (29/6/2020)", "Rabu, 15 Juli 2020",
+# "Monday, 25 November 2024", "Monday, November 25, 2024".
+_DATE_AFTER = (
     r"(?:\s*\(\s*|\s*,\s*|\s+)"
     r"(?P<date>\d{1,2}[/.-]\d{1,2}[/.-]\d{4}"
     r"|\d{1,2}\s+[^\W\d_]+\.?\s+\d{4}"
     r"|[^\W\d_]+\.?\s+\d{1,2},?\s+\d{4})"
     r"(?:\s*\))?"  # "Senin (29/6/2020)" is whole with its closing parenthesis
 )
+_YEAR = re.compile(r"\d{4}")
 _LIST_OR_TABLE = re.compile(r"^\s*(?:[-*+|]\s|\d{1,3}[.)]\s|\|)")
 _OPTIONS = {
     "title": "--title",
@@ -89,14 +89,28 @@ def missing_tags(doc: Document, ctx: Context) -> Iterator[Hit]:
         yield Hit(field="tags", suggestion=_fix(doc, "tags"))
 
 
+@cache
+def _dated_weekday() -> tuple[re.Pattern[str], dict[str, int]]:
+    """The weekday names services.dates reads (Babel's), as one pattern, built on first use."""
+    from newsroom_cli.services import dates
+
+    names = dates.weekday_names()
+    words = "|".join(
+        re.escape(n).replace("'", "['’]") for n in sorted(names, key=len, reverse=True)
+    )
+    pattern = re.compile(rf"(?<![\w'’])(?P<weekday>{words})\.?(?![\w'’]){_DATE_AFTER}", re.I)
+    return pattern, names
+
+
 def dated_weekdays(segment: Segment) -> Iterator[tuple[re.Match[str], int, datetime]]:
     """Each weekday written next to a date in ``segment``: (match, weekday named, date)."""
     from newsroom_cli.services import dates
 
-    for match in _DATED_WORD.finditer(segment.masked):
-        weekday = dates.weekday_number(match["weekday"])
-        if weekday is None:
-            continue
+    if not _YEAR.search(segment.masked):
+        return  # every date this reads has a year
+    pattern, names = _dated_weekday()
+    for match in pattern.finditer(segment.masked):
+        weekday = names[match["weekday"].lower()]
         try:
             moment = dates.parse(match["date"])
         except InvalidInput:

@@ -22,6 +22,8 @@ STRAIGHT = '"'
 TYPOGRAPHIC_PAIR = "“…”"
 _BEFORE_OPENING = "([{—–-/"  # an opening mark may follow these as well as a space
 _BRACKETS = {")": "(", "]": "[", "}": "{"}
+_QUOTE_MARKS = re.compile('[“”"]')
+_BRACKET_MARKS = re.compile(r"[()\[\]{}]")
 # "a)", "2)", "iv)" in an enumeration close nothing.
 _ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:[A-Za-z]|\d{1,2}|[ivxIVX]{2,4})\)$")
 
@@ -56,9 +58,8 @@ def quote_problems(masked: str) -> tuple[QuoteProblem, ...]:
     problems: list[QuoteProblem] = []
     open_at: int | None = None
     open_mark = ""
-    for i, char in enumerate(masked):
-        if char not in (OPENING, CLOSING, STRAIGHT):
-            continue
+    for mark in _QUOTE_MARKS.finditer(masked):
+        i, char = mark.start(), mark.group()
         if char == OPENING or (char == STRAIGHT and open_mark == OPENING and _opens(masked, i)):
             if open_at is not None:
                 problems.append(QuoteProblem("unclosed", open_at, open_mark))
@@ -100,7 +101,8 @@ def unbalanced_bracket(segment: Segment, ctx: Context) -> Iterator[Hit]:
     """Brackets and parentheses: each closes the one opened last, in the same paragraph."""
     text = segment.masked
     stack: list[tuple[int, str]] = []
-    for i, char in enumerate(text):
+    for mark in _BRACKET_MARKS.finditer(text):
+        i, char = mark.start(), mark.group()
         if char in "([{":
             stack.append((i, char))
         elif char in _BRACKETS:

@@ -29,6 +29,8 @@ _MASKED = re.compile(
     r"|(?:https?://|www\.)[^\s<>\"“”‘’()\[\]]*[^\s<>\"“”‘’()\[\].,;:!?]"  # bare URLs
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
 )
+# Every span _MASKED or _LINK_TARGET finds contains one of these.
+_MASKABLE = ("`", "<", "://", "www.", "@", "](")
 # A Markdown link target, with one level of parentheses inside: [text](target "title")
 _LINK_TARGET = re.compile(r"\]\(((?:[^()\n]|\([^()\n]*\))*)\)")
 
@@ -119,6 +121,8 @@ def mask(text: str) -> str:
         offset = match.start(0)
         return whole[: start - offset] + MASK * (end - start) + whole[end - offset :]
 
+    if not any(sign in text for sign in _MASKABLE):
+        return text  # most paragraphs: nothing to mask, no regex to run
     text = _LINK_TARGET.sub(lambda m: blank(m, 1), text)
     return _MASKED.sub(blank, text)
 
