@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, Cli, one_error_line
 from newsroom_cli.lint import RULES
 
@@ -227,6 +229,28 @@ def test_draft_text_capture_and_stdin(cli: Cli, tmp_path: Path) -> None:
         ("stdin", "NR306", None, None),
         ("stdin", "NR403", 3, 4),
     ]
+
+
+@pytest.mark.parametrize(
+    ("opening", "has_dateline"),
+    [
+        ("BENGKALIS – Bawaslu Kabupaten Bengkalis", True),
+        ("Bengkalis-Bawaslu Kabupaten Bengkalis", True),
+        ("Rokan Hilir — Bawaslu Kabupaten Rokan Hilir", True),
+        ("PEKANBARU, Bawaslu Provinsi Riau", True),
+        ("Pasca-pemilu, Bawaslu Kabupaten Bengkalis", False),
+        ("Namun, Bawaslu Kabupaten Bengkalis", False),
+    ],
+)
+def test_text_draft_dateline_is_read_from_the_first_paragraph(
+    cli: Cli, tmp_path: Path, opening: str, has_dateline: bool
+) -> None:
+    cli("config", "defaults.dateline", "")
+    path = tmp_path / "rilis.txt"
+    path.write_text(f"Judul Rilis Pengawasan\n\n{opening} menggelar rapat.\n", encoding="utf-8")
+    result = cli("check", "--file", str(path), "--select", "NR303", "--format", "json")
+    missing = [f["field"] for f in json.loads(result.stdout)]
+    assert missing == ([] if has_dateline else ["dateline"])
 
 
 def test_draft_problems_are_one_line_errors(cli: Cli, tmp_path: Path) -> None:

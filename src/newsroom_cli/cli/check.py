@@ -25,7 +25,8 @@ def _codes(values: list[str] | None) -> list[str]:
 def check(
     ctx: typer.Context,
     articles: Annotated[
-        list[str] | None, typer.Argument(help="Article IDs or slugs.", show_default=False)
+        list[str] | None,
+        typer.Argument(help="Article IDs or slugs.", show_default=False, metavar="[ARTICLE]..."),
     ] = None,
     everything: Annotated[
         bool, typer.Option("--all", help="Check every article (not those in the trash).")
@@ -37,14 +38,17 @@ def check(
             help="A draft not yet imported: Markdown with front matter, or plain text "
             "('-' = stdin). Repeatable.",
             show_default=False,
+            metavar="PATH",
         ),
     ] = None,
     fmt: ReportFormatOpt = ReportFormat.table,
     select: Annotated[
-        list[str] | None, typer.Option("--select", help=f"Only these rules. {_CODES_HELP}")
+        list[str] | None,
+        typer.Option("--select", help=f"Only these rules. {_CODES_HELP}", metavar="CODES"),
     ] = None,
     ignore: Annotated[
-        list[str] | None, typer.Option("--ignore", help=f"Skip these rules. {_CODES_HELP}")
+        list[str] | None,
+        typer.Option("--ignore", help=f"Skip these rules. {_CODES_HELP}", metavar="CODES"),
     ] = None,
     rules: Annotated[bool, typer.Option("--rules", help="List the rules and exit.")] = False,
 ) -> None:
