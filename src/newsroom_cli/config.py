@@ -46,31 +46,39 @@ def _timezone(value: str) -> str:
     return value.strip()
 
 
-def _json_or_commas(value: str, key: str, kind: type, example: str) -> list[str] | dict[str, str]:
-    """A setting written as ``a, b, c`` (or ``a=b, c=d``), or as JSON for names with commas."""
-    text = value.strip()
-    if not text.startswith(("[", "{")):
-        items = [part for part in text.split(",") if part.strip()]
-        if kind is list:
-            return items
-        pairs: dict[str, str] = {}
-        for item in items:
-            wrong, equals, right = item.partition("=")
-            if not equals:
-                raise InvalidInput(f"{key}: {item.strip()!r} is not 'wrong=right'; {example}")
-            pairs[wrong] = right
-        return pairs
+def _json(text: str, key: str, example: str) -> Any:
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise InvalidInput(f"{key} is not valid JSON ({exc.msg}); {example}") from None
-    if kind is list and isinstance(data, list) and all(isinstance(x, str) for x in data):
+
+
+def _text_list(value: str, key: str, example: str) -> list[str]:
+    """``a, b, c``, or a JSON list for items that contain a comma."""
+    text = value.strip()
+    if not text.startswith(("[", "{")):
+        return [part for part in text.split(",") if part.strip()]
+    data = _json(text, key, example)
+    if isinstance(data, list) and all(isinstance(item, str) for item in data):
         return data
-    if kind is dict and isinstance(data, dict) and all(isinstance(x, str) for x in data.values()):
-        return data
-    raise InvalidInput(
-        f"{key} must be a JSON {'list' if kind is list else 'object'} of text; {example}"
-    )
+    raise InvalidInput(f"{key} must be a JSON list of text; {example}")
+
+
+def _text_pairs(value: str, key: str, example: str) -> dict[str, str]:
+    """``a=b, c=d``, or a JSON object for sides that contain a comma or an equals sign."""
+    text = value.strip()
+    if text.startswith(("[", "{")):
+        data = _json(text, key, example)
+        if isinstance(data, dict) and all(isinstance(side, str) for side in data.values()):
+            return data
+        raise InvalidInput(f"{key} must be a JSON object of text; {example}")
+    pairs: dict[str, str] = {}
+    for item in (part for part in text.split(",") if part.strip()):
+        wrong, equals, right = item.partition("=")
+        if not equals:
+            raise InvalidInput(f"{key}: {item.strip()!r} is not 'wrong=right'; {example}")
+        pairs[wrong] = right
+    return pairs
 
 
 _GLOSSARY_EXAMPLE = 'write names such as "Bawaslu, KPU, Bengkalis" or a JSON list'
@@ -79,9 +87,8 @@ _SPELLINGS_EXAMPLE = 'write pairs such as "tehnologi=teknologi, perduli=peduli" 
 
 def parse_glossary(value: str) -> list[str]:
     """Proper names for `check`, each once (whatever its case), in the order given."""
-    found = _json_or_commas(value, "check.glossary", list, _GLOSSARY_EXAMPLE)
     names: dict[str, str] = {}
-    for item in found:
+    for item in _text_list(value, "check.glossary", _GLOSSARY_EXAMPLE):
         name = clean_line(item, "check.glossary")
         if not any(char.isalpha() for char in name):
             raise InvalidInput(f"check.glossary: {item!r} is not a name; {_GLOSSARY_EXAMPLE}")
@@ -91,10 +98,8 @@ def parse_glossary(value: str) -> list[str]:
 
 def parse_spellings(value: str) -> dict[str, str]:
     """Non-standard spelling -> standard form, added to the linter's built-in list."""
-    found = _json_or_commas(value, "check.spellings", dict, _SPELLINGS_EXAMPLE)
-    assert isinstance(found, dict)
     pairs: dict[str, str] = {}
-    for raw_wrong, raw_right in found.items():
+    for raw_wrong, raw_right in _text_pairs(value, "check.spellings", _SPELLINGS_EXAMPLE).items():
         wrong = clean_line(raw_wrong, "check.spellings")
         right = clean_line(raw_right, "check.spellings")
         if not wrong or not right:

@@ -173,12 +173,12 @@ def excerpt(text: str, start: int, end: int, width: int = 30) -> str:
     return ("…" if left > 0 else "") + piece + ("…" if right < len(text) else "")
 
 
+# A word: letters and digits; hyphens, apostrophes and the mask split words.
+WORD = re.compile(r"[^\W_]+")
+
+
 def words(masked: str) -> Iterable[re.Match[str]]:
-    """Words of a masked text: letters and digits, hyphens and apostrophes split them."""
-    return _WORD.finditer(masked)
-
-
-_WORD = re.compile(r"[^\W_]+")
+    return WORD.finditer(masked)
 
 
 def match_case(found: str, replacement: str) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 
-from newsroom_cli.lint.text import Context, Hit, Segment, match_case, words
+from newsroom_cli.lint.text import WORD, Context, Hit, Segment, match_case, words
 
 # Well-known non-standard spellings in Indonesian releases, with the standard
 # form (KBBI, PUEBI). Applied to articles in Indonesian; `check.spellings`
@@ -63,8 +63,7 @@ DEFAULT_SPELLINGS: dict[str, str] = {
 }
 
 NEAR_MISS_MIN_LENGTH = 5  # shorter names (KPU, Siak) are one edit away from other words
-_ONE_WORD = re.compile(r"[^\W_]+")
-_DOUBLED = re.compile(r"(?<![\w-])([^\W\d_]\w*)(\s+)\1(?![\w-])", re.IGNORECASE)
+_DOUBLED = re.compile(r"(?<![\w-])([^\W\d_]\w*)\s+\1(?![\w-])", re.IGNORECASE)
 # "di mana" after a comma, in a sentence that is not a question: "where" as a relative pronoun
 _RELATIVE = re.compile(r",\s*(di\s*mana)(?!\w)(?![^.!?\n]*\?)", re.IGNORECASE)
 
@@ -167,7 +166,7 @@ def _spellings(
     table = dict(DEFAULT_SPELLINGS) if lang.startswith("id") else {}
     table.update(pairs)
     table = {" ".join(wrong.casefold().split()): right for wrong, right in table.items()}
-    phrases = sorted((f for f in table if not _ONE_WORD.fullmatch(f)), key=len, reverse=True)
+    phrases = sorted((f for f in table if not WORD.fullmatch(f)), key=len, reverse=True)
     if not phrases:
         return table, None
     alternatives = "|".join(r"\s+".join(map(re.escape, form.split())) for form in phrases)
@@ -176,7 +175,7 @@ def _spellings(
 
 def _spelled(segment: Segment, ctx: Context) -> Iterator[tuple[re.Match[str], str]]:
     table, phrases = _spellings(ctx.spellings, segment.lang)
-    if not table.keys().isdisjoint(_ONE_WORD.findall(segment.masked.casefold())):
+    if not table.keys().isdisjoint(WORD.findall(segment.masked.casefold())):
         for word in words(segment.masked):
             if (folded := word.group().casefold()) in table:
                 yield word, folded
