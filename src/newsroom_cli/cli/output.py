@@ -23,7 +23,7 @@ from rich.table import Table
 from rich.text import Text
 
 if TYPE_CHECKING:
-    from newsroom_cli.models import Article
+    from newsroom_cli.models import Article, Finding
 
 TABLE_FIELDS = ("id", "date", "status", "title", "tags", "words")
 
@@ -36,7 +36,10 @@ def console() -> Console:
 
 
 def err_console() -> Console:
-    return Console(stderr=True, highlight=False)
+    if sys.stderr.isatty() or os.environ.get("COLUMNS"):
+        return Console(stderr=True, highlight=False)
+    # Redirected: like stdout, never wrap a finding's message mid-word.
+    return Console(stderr=True, highlight=False, width=100_000)
 
 
 def error(message: str) -> None:
@@ -166,6 +169,56 @@ def simple_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> Table
 
 def print_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
     console().print(simple_table(headers, rows))
+
+
+_SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def finding_place(finding: Finding) -> str:
+    """``¶2 5:12`` in the body (paragraph, line:column), ``title col 45`` or ``dateline``."""
+    if finding.paragraph is not None:
+        return f"¶{finding.paragraph} {finding.line}:{finding.column}"
+    if finding.column is not None:
+        return f"{finding.field} col {finding.column}"
+    return finding.field or ""
+
+
+def findings_table(findings: Sequence[Finding]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for header in ("Article", "Place", "Severity", "Code"):
+        table.add_column(header, no_wrap=True)
+    table.add_column("Message", overflow="fold", ratio=1)
+    for finding in findings:
+        message = Text(finding.message)
+        if finding.excerpt:
+            message.append("\n" + finding.excerpt, style="dim")
+        if finding.suggestion:
+            message.append("\n→ " + finding.suggestion, style="green")
+        table.add_row(
+            Text("" if finding.article is None else str(finding.article)),
+            Text(finding_place(finding)),
+            Text(finding.severity, style=_SEVERITY_STYLE.get(finding.severity, "")),
+            Text(finding.code),
+            message,
+        )
+    return table
+
+
+def print_findings(findings: Sequence[Finding], *, stderr: bool = False) -> None:
+    """Findings as a table: on stdout for `check`, on stderr when `publish` shows them."""
+    if findings:
+        (err_console() if stderr else console()).print(findings_table(findings))
+
+
+def findings_summary(findings: Sequence[Finding], checked: int, what: str = "release") -> str:
+    """``2 errors, 1 warning, 0 info in 3 articles``, or that nothing was found."""
+    noun = what if checked == 1 else f"{what}s"
+    if not findings:
+        return f"No problems found in {checked} {noun}."
+    counts = [sum(f.severity == s for f in findings) for s in ("error", "warning", "info")]
+    errors = f"{counts[0]} error{'' if counts[0] == 1 else 's'}"
+    warnings = f"{counts[1]} warning{'' if counts[1] == 1 else 's'}"
+    return f"{errors}, {warnings}, {counts[2]} info in {checked} {noun}."
 
 
 def print_diff(lines: Sequence[str]) -> None:

@@ -78,6 +78,15 @@ def _names() -> tuple[dict[str, int], dict[str, int]]:
     return months, weekdays
 
 
+def weekday_names() -> dict[str, int]:
+    """Weekday names in Indonesian and English, lower-cased -> 0 (Monday) to 6.
+
+    Full and short names, and the spellings ``Jum'at`` and ``Ahad``: the same
+    names ``parse`` accepts, for checks that read dates out of running text.
+    """
+    return dict(_names()[1])
+
+
 def _bad(text: str, why: str = "") -> InvalidInput:
     reason = f" ({why})" if why else ""
     return InvalidInput(
