@@ -34,6 +34,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -88,27 +89,88 @@ def _tail(text: str, lines: int = 15) -> str:
 
 def run(command: list[str], *, env: dict[str, str] | None = None, cwd: Path | None = None) -> str:
     """Run ``command``; its output (stdout and stderr) or ``Failed`` with the output's tail."""
+    return _finish(command, _start(command, env, cwd))
+
+
+def _start(
+    command: list[str], env: dict[str, str] | None, cwd: Path | None
+) -> subprocess.Popen[str]:
     try:
-        done = subprocess.run(
-            command,
-            env=env,
-            cwd=cwd,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            check=False,
+        return subprocess.Popen(
+            command, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
         )
     except OSError as exc:
         raise Failed(f"{' '.join(command)}: {exc}") from exc
-    if done.returncode != 0:
-        raise Failed(f"{' '.join(command)} exited {done.returncode}:\n{_tail(done.stdout)}")
-    return done.stdout
+
+
+def _finish(command: list[str], process: subprocess.Popen[str]) -> str:
+    output, _ = process.communicate()
+    if process.returncode != 0:
+        raise Failed(f"{' '.join(command)} exited {process.returncode}:\n{_tail(output)}")
+    return output
+
+
+PROC = Path("/proc/self/stat").exists()
+PAGE_BYTES = os.sysconf("SC_PAGE_SIZE") if PROC else 4096
+
+
+def descendants_rss(root: int) -> int:
+    """Bytes resident in every process below ``root`` (not ``root`` itself), from /proc."""
+    parent: dict[int, int] = {}
+    resident: dict[int, int] = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as handle:
+                data = handle.read()
+        except OSError:
+            continue  # gone meanwhile
+        fields = data[data.rfind(b")") + 2 :].split()  # from field 3 (state) on
+        parent[int(name)] = int(fields[1])
+        resident[int(name)] = int(fields[21]) * PAGE_BYTES
+    children: dict[int, list[int]] = {}
+    for pid, ppid in parent.items():
+        children.setdefault(ppid, []).append(pid)
+    total, frontier = 0, list(children.get(root, []))
+    while frontier:
+        pid = frontier.pop()
+        total += resident[pid]
+        frontier.extend(children.get(pid, []))
+    return total
+
+
+class TreeSampler(threading.Thread):
+    """Samples the memory of a process tree: a command that spawns workers uses the sum."""
+
+    def __init__(self, root: int, interval: float = 0.05) -> None:
+        super().__init__(daemon=True)
+        self.root, self.interval, self.peak = root, interval, 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while True:
+            self.peak = max(self.peak, descendants_rss(self.root))
+            if self.done.wait(self.interval):
+                return
+
+
+@dataclass
+class Measurement:
+    seconds: float
+    largest: float  # MiB: peak resident size of the largest single process (GNU time %M)
+    total: float | None  # MiB: peak of the sum over all its processes (sampled), if known
+    output: str
+
+    @property
+    def peak(self) -> float:
+        return max(self.largest, self.total or 0.0)
 
 
 def measure(
     command: list[str], *, env: dict[str, str] | None = None, cwd: Path | None = None
-) -> tuple[float, float, str]:
-    """Wall-clock seconds, peak resident memory in MiB, and the output of ``command``."""
+) -> Measurement:
+    """Run ``command`` once: wall-clock time, peak memory and output."""
     with tempfile.NamedTemporaryFile(prefix="newsroom-bench-peak-", delete=False) as handle:
         report = Path(handle.name)
     try:
@@ -117,7 +179,16 @@ def measure(
         else:
             wrapped = [sys.executable, "-c", PEAK_HELPER, str(report), *command]
         start = time.perf_counter()
-        output = run(wrapped, env=env, cwd=cwd)
+        process = _start(wrapped, env, cwd)
+        sampler = TreeSampler(process.pid) if PROC else None
+        if sampler:
+            sampler.start()
+        try:
+            output = _finish(command, process)
+        finally:
+            if sampler:
+                sampler.done.set()
+                sampler.join()
         seconds = time.perf_counter() - start
         lines = report.read_text(encoding="utf-8").split()
     finally:
@@ -125,7 +196,8 @@ def measure(
     kib = float(lines[-1]) if lines else 0.0
     if not USE_GNU_TIME and sys.platform == "darwin":
         kib /= 1024  # ru_maxrss is in bytes on macOS, KiB on Linux
-    return seconds, kib / 1024, output
+    total = sampler.peak / 2**20 if sampler and sampler.peak else None
+    return Measurement(seconds, kib / 1024, total, output)
 
 
 # --------------------------------------------------------------------------------------------
@@ -420,28 +492,24 @@ class Tool:
     env: dict[str, str] | None = None
     cwd: Path | None = None
     version: str = ""
-    full: list[float] = field(default_factory=list)
-    unchanged: list[float] = field(default_factory=list)
-    peak_full: list[float] = field(default_factory=list)
-    peak_unchanged: list[float] = field(default_factory=list)
+    full: list[Measurement] = field(default_factory=list)
+    unchanged: list[Measurement] = field(default_factory=list)
     pages: int = 0
     files: int = 0
     last_output: str = ""
 
     def build_full(self) -> None:
         shutil.rmtree(self.out, ignore_errors=True)
-        seconds, peak, self.last_output = measure(self.full_command, env=self.env, cwd=self.cwd)
-        self.full.append(seconds)
-        self.peak_full.append(peak)
+        result = measure(self.full_command, env=self.env, cwd=self.cwd)
+        self.full.append(result)
+        self.last_output = result.output
 
     def build_unchanged(self, *, record: bool = True) -> None:
         assert self.unchanged_command is not None
-        seconds, peak, self.last_output = measure(
-            self.unchanged_command, env=self.env, cwd=self.cwd
-        )
+        result = measure(self.unchanged_command, env=self.env, cwd=self.cwd)
         if record:
-            self.unchanged.append(seconds)
-            self.peak_unchanged.append(peak)
+            self.unchanged.append(result)
+        self.last_output = result.output
 
     def count_pages(self) -> None:
         self.pages = self.files = 0
@@ -574,8 +642,23 @@ def prepare_work(work: Path) -> None:
             path.unlink()
 
 
-def median(values: list[float]) -> float | None:
-    return statistics.median(values) if values else None
+def source_state() -> str:
+    """The commit measured, and whether src/ had uncommitted changes (the install is editable)."""
+    root = HERE.parent
+    try:
+        commit = run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"]).strip()
+        dirty = run(["git", "-C", str(root), "status", "--porcelain", "--", "src"]).strip()
+    except Failed:
+        return "unknown commit"
+    return f"commit {commit}" + (" + uncommitted changes in src/" if dirty else "")
+
+
+def median(runs: list[Measurement]) -> float | None:
+    return statistics.median(run.seconds for run in runs) if runs else None
+
+
+def peak(runs: list[Measurement]) -> float | None:
+    return max((run.peak for run in runs), default=None)
 
 
 def cell(value: float | None, digits: int = 2) -> str:
@@ -590,15 +673,16 @@ def verdict(met: bool | None) -> str:
     return "n/a" if met is None else ("yes" if met else "NO")
 
 
-def report(args: argparse.Namespace, tools: list[Tool], imported: tuple[float, float]) -> None:
+def report(args: argparse.Namespace, tools: list[Tool], imported: Measurement, state: str) -> None:
     print()
     print(
         f"{args.articles} articles, medians of {args.runs} run(s), work folder {args.work}, "
         f"load average now {os.getloadavg()[0]:.2f}"
     )
+    print(f"newsroom measured at {state}")
     header = (
-        f"{'tool':<10} {'version':<10} {'full (s)':>9} {'no-change (s)':>14} "
-        f"{'peak full MiB':>14} {'peak no-change MiB':>19} {'.html pages':>12} {'files':>7}"
+        f"{'tool':<10} {'version':<10} {'full (s)':>9} {'no-change (s)':>14} {'peak MiB':>9} "
+        f"{'.html pages':>12} {'files':>7}"
     )
     print(header)
     print("-" * len(header))
@@ -606,18 +690,31 @@ def report(args: argparse.Namespace, tools: list[Tool], imported: tuple[float, f
         print(
             f"{tool.name:<10} {tool.version[:10]:<10} {cell(median(tool.full)):>9} "
             f"{cell(median(tool.unchanged), 3):>14} "
-            f"{cell(max(tool.peak_full, default=None), 0):>14} "
-            f"{cell(max(tool.peak_unchanged, default=None), 0):>19} "
+            f"{cell(peak([*tool.full, *tool.unchanged]), 0):>9} "
             f"{tool.pages:>12} {tool.files:>7}"
         )
     for name, reason in SKIPPED.items():
         print(f"{name:<10} skipped: {reason.splitlines()[0]}")
+    print("(peak MiB: the larger of the largest single process and the sampled sum of all)")
+
+    print()
+    print(f"{'peak memory (MiB)':<28} {'largest process':>16} {'all processes':>14}")
+    lines = [("newsroom import", [imported])]
+    for tool in tools:
+        lines.append((f"{tool.name} full", tool.full))
+        if tool.unchanged:
+            lines.append((f"{tool.name} no-change", tool.unchanged))
+    for label, runs in lines:
+        largest = max(run.largest for run in runs)
+        totals = [run.total for run in runs if run.total is not None]
+        print(f"{label:<28} {largest:>16.0f} {cell(max(totals, default=None), 0):>14}")
+
     print()
     for tool in tools:
-        full = " ".join(f"{s:.2f}" for s in tool.full)
-        unchanged = " ".join(f"{s:.3f}" for s in tool.unchanged) or "—"
+        full = " ".join(f"{run.seconds:.2f}" for run in tool.full)
+        unchanged = " ".join(f"{run.seconds:.3f}" for run in tool.unchanged) or "—"
         print(f"{tool.name} runs (s): full {full}; no-change {unchanged}")
-    print(f"newsroom import: {imported[0]:.1f} s, peak {imported[1]:.0f} MiB")
+    print(f"newsroom import: {imported.seconds:.1f} s")
 
     by_name = {tool.name: tool for tool in tools}
     newsroom = by_name["newsroom"]
@@ -627,6 +724,7 @@ def report(args: argparse.Namespace, tools: list[Tool], imported: tuple[float, f
     hugo_full = median(hugo.full) if hugo else None
     hugo_unchanged = median(hugo.unchanged) if hugo else None
     pelican_full = median(pelican.full) if pelican else None
+    limit = 200 if args.articles <= 10_000 else 400
     rows = [
         ("newsroom full / Hugo full", divide(nr_full, hugo_full), "<= 1.0", 1.0, -1),
         ("Pelican full / newsroom full", divide(pelican_full, nr_full), ">= 6", 6.0, 1),
@@ -637,10 +735,14 @@ def report(args: argparse.Namespace, tools: list[Tool], imported: tuple[float, f
             0.05,
             -1,
         ),
+        (
+            "newsroom peak MiB (import, exports)",
+            peak([imported, *newsroom.full, *newsroom.unchanged]),
+            f"<= {limit}",
+            limit,
+            -1,
+        ),
     ]
-    limit = 200 if args.articles <= 10_000 else 400
-    peak = max([*newsroom.peak_full, *newsroom.peak_unchanged, imported[1]])
-    rows.append(("newsroom peak MiB (import, export)", peak, f"<= {limit}", limit, -1))
     print()
     print(f"{'target':<38} {'value':>8} {'bound':>9} {'met':>4}")
     for label, value, target, bound, sign in rows:
@@ -687,8 +789,8 @@ def main() -> None:
     newsroom = newsroom_command()
     env = {**os.environ, "NEWSROOM_DB": str(work / "newsroom.db"), "NO_COLOR": "1"}
     print(f"newsroom import of {args.articles} articles ({' '.join(newsroom)})")
-    seconds, peak, _ = measure([*newsroom, "import", str(corpus)], env=env)
-    imported = (seconds, peak)
+    state = source_state()
+    imported = measure([*newsroom, "import", str(corpus)], env=env)
     run([*newsroom, "config", "site.page_size", str(PAGE_SIZE)], env=env)
     version = run([*newsroom, "--version"], env=env).split()
     export = [*newsroom, "export", "--format", "html", "--out", str(work / "newsroom-site")]
@@ -740,7 +842,7 @@ def main() -> None:
             tool.build_unchanged()
     print(f"newsroom no-change export said: {_tail(tools[0].last_output, 2)}")
 
-    report(args, tools, imported)
+    report(args, tools, imported, state)
     print(f"\nbenchmark took {time.perf_counter() - started:.0f} s")
 
 
