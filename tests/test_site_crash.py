@@ -21,6 +21,19 @@ from site_helpers import Page
 TRIALS = int(os.environ.get("NEWSROOM_CRASH_TRIALS", "12"))  # 50+ by hand
 
 
+def children(pid: int) -> list[int]:
+    """Processes whose parent is ``pid`` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
 def assert_complete(out: Path) -> int:
     manifest = json.loads((out / ".newsroom-manifest.json").read_text(encoding="utf-8"))
     for path in list(manifest["files"]) + list(manifest.get("remove", [])):
@@ -58,13 +71,20 @@ def test_sigkill_during_export(cli: Cli, tmp_path: Path, db_path: Path) -> None:
             [sys.executable, "-m", "newsroom_cli", "export", "--format", "html", "--out", str(out)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
+            env={**os.environ, "NEWSROOM_WORKERS": "2" if trial % 2 else "1"},
         )
         time.sleep(rng.uniform(0.05, 0.9))
+        workers = children(proc.pid)
         if proc.poll() is None:
             proc.kill()
             killed += 1
         proc.wait(timeout=60)
         assert_complete(out)
+        deadline = time.monotonic() + 5
+        while any(Path(f"/proc/{w}").exists() for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        lingering = [w for w in workers if Path(f"/proc/{w}/stat").exists()]
+        assert not lingering, f"worker processes outlived the killed export: {lingering}"
     assert killed >= TRIALS // 2, "the kills should mostly land mid-export"
     result = cli("export", "--format", "html", "--out", str(out))
     assert "Exported to" in result.stderr

@@ -73,10 +73,26 @@ _WORKER_SITE: Site | None = None
 
 def _start_worker(params: SiteParams) -> None:
     import signal
+    import threading
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     global _WORKER_SITE
     _WORKER_SITE = params.site()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """If the main process is killed (kill -9), stop too instead of waiting forever.
+
+    A spawned worker holds both ends of its task queue, so it never sees the
+    parent's end close; without this it would linger, and so would its
+    semaphores in /dev/shm.
+    """
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _render(site: Site, job: Job) -> Rendered:
