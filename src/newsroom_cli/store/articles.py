@@ -112,6 +112,9 @@ def _where(flt: ArticleFilter) -> tuple[str, list[Any]]:
     if flt.until:
         clauses.append(f"{DATE_EXPR} <= julianday(?)")
         params.append(flt.until.isoformat())
+    if flt.match:
+        clauses.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        params.append(flt.match)
     return " AND ".join(clauses), params
 
 
