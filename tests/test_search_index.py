@@ -1,4 +1,4 @@
-"""The search index stays true to the articles through any sequence of changes."""
+"""The search index stays true to the articles, and `db check` / `db reindex` see and mend it."""
 
 from __future__ import annotations
 
@@ -136,3 +136,40 @@ def test_a_tag_typed_in_another_case_is_indexed_in_its_first_spelling(
     with sqlite3.connect(db_path) as conn:
         kept = [json.loads(r[0])["tags"] for r in conn.execute("SELECT snapshot FROM revisions")]
     assert kept == [["Berita", "Humas"], ["Berita"], ["Humas", "Berita"], ["Berita", "Humas"]]
+
+
+# Damage that the row comparison alone cannot see ----------------------------------------
+
+
+def test_stale_word_lists_are_reported_and_rebuilt(sample_db: Cli, db_path: Path) -> None:
+    """The stored text agrees with the article, but the word lists still hold the old title."""
+    cli = sample_db
+    assert cli("search", "zamrud", "--format", "ids").stdout == "\n"
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE articles SET title = 'Zamrud Khatulistiwa' WHERE id = 3")
+        conn.execute("UPDATE articles_fts_content SET c0 = 'Zamrud Khatulistiwa' WHERE id = 3")
+    assert cli("search", "zamrud", "--format", "ids").stdout == "\n"  # the words are stale
+    result = cli("db", "check", "--format", "json", code=1)
+    report = json.loads(result.stdout)
+    assert report["fts_problems"] == ["the search index's word lists do not match its text"]
+    assert "OUT OF STEP" in cli("db", "check", code=1).stdout
+    assert cli("db", "reindex").stdout == "Re-indexed 14 article(s).\n"
+    assert cli.json("db", "check", "--format", "json")["ok"] is True
+    assert cli("search", "zamrud", "--format", "ids").stdout == "3\n"
+
+
+def test_a_damaged_index_can_still_be_rebuilt(sample_db: Cli, db_path: Path) -> None:
+    """Emptying a damaged FTS5 index with DELETE fails; `db reindex` makes it anew."""
+    cli = sample_db
+    expected = cli("search", "pengawasan", "--format", "ids", "--limit", "0").stdout
+    with sqlite3.connect(db_path) as conn:
+        conn.execute(
+            "UPDATE articles_fts_data SET block = zeroblob(length(block)) WHERE id = "
+            "(SELECT id FROM articles_fts_data ORDER BY length(block) DESC LIMIT 1)"
+        )
+    result = cli("db", "check", "--format", "json", code=1)
+    assert "the search index's word lists do not match its text" in result.stdout
+    assert cli("db", "reindex").stdout == "Re-indexed 14 article(s).\n"
+    assert cli.json("db", "check", "--format", "json")["ok"] is True
+    assert cli("search", "pengawasan", "--format", "ids", "--limit", "0").stdout == expected
+    assert cli.json("search", "pengawasan", "--format", "json")[0]["snippet"]

@@ -59,6 +59,8 @@ def fts_problems(store: Store) -> list[str]:
     problems += [
         f"search index row {extra} has no article" for extra in sorted(set(indexed) - set(ids))
     ]
+    if rows.fts_index_ok(store) is False:
+        problems.append("the search index's word lists do not match its text")
     return problems
 
 

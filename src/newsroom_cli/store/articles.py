@@ -7,6 +7,7 @@ expects to run inside ``Store.write()``; the services decide what a change is.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -291,8 +292,37 @@ def by_ids(store: Store, ids: Iterable[int]) -> list[Article]:
     return found
 
 
+def fts_index_ok(store: Store) -> bool | None:
+    """FTS5's own check that its word lists agree with the text it holds.
+
+    The row comparison in ``db check`` reads the text the index stores, not the
+    word lists that searches use, so a damaged word list passes it unseen.
+    None when the check cannot run (a read-only database).
+    """
+    try:
+        store.conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
+    except sqlite3.DatabaseError as exc:
+        text = str(exc).lower()
+        if "malformed" in text or "corrupt" in text:
+            return False
+        if "readonly" in text or "read-only" in text:
+            return None
+        raise
+    return True
+
+
 def rebuild_fts(store: Store) -> int:
-    store.conn.execute("DELETE FROM articles_fts")
+    """Rebuild the index from scratch, inside the caller's transaction.
+
+    The table is dropped and made again from its own ``CREATE`` statement rather
+    than emptied with ``DELETE``: deleting from a damaged index fails with
+    "database disk image is malformed", which is exactly when a rebuild is needed.
+    """
+    (create,) = store.conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'articles_fts'"
+    ).fetchone()
+    store.conn.execute("DROP TABLE articles_fts")
+    store.conn.execute(create)
     total = 0
     for article in by_ids(store, all_ids(store)):
         reindex(store, article)
