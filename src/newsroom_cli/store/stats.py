@@ -44,9 +44,11 @@ def statuses(store: Store, flt: ArticleFilter) -> dict[str, int]:
 def tags(store: Store, flt: ArticleFilter) -> list[tuple[str, int]]:
     """(tag, articles) for the tags of the selected articles, most used first."""
     where, params = _where(flt)
+    # The selected ids first, in one pass over articles: joining each tag link to
+    # its article instead reads an article row per link, several times as many.
     sql = (
         "SELECT t.name, count(*) FROM article_tags at JOIN tags t ON t.id = at.tag_id "
-        f"JOIN articles a ON a.id = at.article_id WHERE {where} "
+        f"WHERE at.article_id IN (SELECT a.id FROM articles a WHERE {where}) "
         "GROUP BY t.id ORDER BY count(*) DESC, t.name COLLATE NOCASE"
     )
     return [(str(name), int(n)) for name, n in store.conn.execute(sql, params)]
