@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from newsroom_cli.models import Article, ArticleFilter, Revision
@@ -269,10 +269,17 @@ def reindex(store: Store, article: Article) -> None:
     )
 
 
-def fts_rows(store: Store) -> Iterator[tuple[int, str, str, str, str]]:
-    yield from store.conn.execute(
-        "SELECT rowid, title, summary, body, tags FROM articles_fts ORDER BY rowid"
-    )
+def fts_rows(store: Store, ids: list[int]) -> dict[int, tuple[str, str, str, str]]:
+    """The text the index holds for these articles (title, summary, body, tags)."""
+    marks = ",".join("?" * len(ids))
+    sql = f"SELECT rowid, title, summary, body, tags FROM articles_fts WHERE rowid IN ({marks})"
+    return {int(r[0]): tuple(r[1:]) for r in store.conn.execute(sql, ids)}
+
+
+def fts_orphans(store: Store) -> list[int]:
+    """Index rows whose article is gone."""
+    sql = "SELECT rowid FROM articles_fts WHERE rowid NOT IN (SELECT id FROM articles)"
+    return sorted(int(r[0]) for r in store.conn.execute(sql))
 
 
 def all_ids(store: Store) -> list[int]:
