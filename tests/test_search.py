@@ -13,8 +13,10 @@ import json
 import os
 import pty
 import re
+import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -57,15 +59,29 @@ ARTICLES: list[tuple[str, str, str, list[str], str]] = [
 PUBLISHED = (1, 2, 12, 15)
 
 
-@pytest.fixture
-def desk(cli: Cli) -> Cli:
+@pytest.fixture(scope="module")
+def desk_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture database, made once for this module through the CLI."""
+    db = tmp_path_factory.mktemp("desk") / "newsroom.db"
+    cli = Cli()
     for title, summary, extra, tags, date in ARTICLES:
         body = f"{FILLER} {extra}".strip()
         tag_args = [arg for tag in tags for arg in ("-t", tag)]
-        cli.add(title, "--summary", summary, "--body", body, "--date", date, *tag_args)
+        cli("--db", str(db), "add", "--title", title, "--summary", summary, "--body", body,
+            "--date", date, *tag_args)  # fmt: skip
     for article in PUBLISHED:
-        cli("publish", str(article))
-    cli("delete", "5")
+        cli("--db", str(db), "publish", str(article))
+    cli("--db", str(db), "delete", "5")
+    return db
+
+
+@pytest.fixture
+def desk(cli: Cli, db_path: Path, desk_file: Path) -> Cli:
+    """A fresh copy of the fixture database for each test, as the test's own database."""
+    source, copy = sqlite3.connect(desk_file), sqlite3.connect(db_path)
+    source.backup(copy)
+    source.close()
+    copy.close()
     return cli
 
 
