@@ -329,3 +329,23 @@ def test_every_page_is_a_slice_of_the_whole_ranking(
     fallbacks.clear()
     assert len(ids(cli, "search", "pemilu", "--limit", "5")) == 5
     assert not fallbacks, "unfiltered: the probe of the index alone was enough"
+
+
+def test_an_expression_sqlite_refuses_is_a_usage_error(cli: Cli, db_path: Path) -> None:
+    """The builder never makes one; should it ever, the store says so instead of crashing."""
+    from newsroom_cli.errors import InvalidInput
+    from newsroom_cli.models import ArticleFilter
+    from newsroom_cli.store import open_store
+    from newsroom_cli.store import search as store_search
+
+    cli.add("Logistik")
+    store = open_store(db_path)
+    try:
+        for broken in ('"unterminated', "NEAR(", "nocolumn: x", "a AND"):
+            flt = ArticleFilter(match=broken)
+            with pytest.raises(InvalidInput, match="cannot run"):
+                store_search.count(store, flt)
+            with pytest.raises(InvalidInput, match="cannot run"):
+                store_search.ranked(store, flt, (10.0, 3.0, 1.0, 5.0), ("[", "]"))
+    finally:
+        store.close()
