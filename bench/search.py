@@ -12,7 +12,8 @@ duplicate checks) in one transaction, which is far quicker than `newsroom
 import`. Keep it with `--db PATH` to time again without rebuilding. Each command
 then runs as a fresh process, interleaved run by run so that both see the same
 machine, and the medians, their ratio and each word's number of hits are
-printed. Numbers go in closing notes, not in tests.
+printed, followed by the queries alone timed in-process (what the start-up time
+of a process hides). Numbers go in closing notes, not in tests.
 """
 
 from __future__ import annotations
@@ -81,6 +82,28 @@ def medians(commands: dict[str, list[str]], runs: int, env: dict[str, str]) -> d
     return {name: statistics.median(found) for name, found in times.items()}
 
 
+def query_times(db: Path, words: list[str], runs: int) -> dict[str, float]:
+    """Median seconds of the queries alone, in-process: what start-up hides."""
+    from newsroom_cli.models import ArticleFilter
+    from newsroom_cli.services import search
+    from newsroom_cli.store import articles, open_store
+
+    store = open_store(db)
+    calls = {"list": lambda: articles.select(store, ArticleFilter(limit=20))}
+    for word in words:
+        calls[f"search {word}"] = lambda w=word: search.find(store, ArticleFilter(limit=20), w)
+    times: dict[str, list[float]] = {name: [] for name in calls}
+    try:
+        for _ in range(runs):
+            for name, call in calls.items():
+                start = time.perf_counter()
+                call()
+                times[name].append(time.perf_counter() - start)
+    finally:
+        store.close()
+    return {name: statistics.median(found) for name, found in times.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000)
@@ -106,11 +129,13 @@ def main() -> None:
             for word in words
         }
         found = medians(commands, args.runs, env)
+        queries = query_times(db, words, args.runs)
         size = db.stat().st_size
 
     base = found["newsroom list --limit 20"]
     if args.json:
-        print(json.dumps({"articles": total, "bytes": size, "medians_s": found, "hits": hits}))
+        summary = {"articles": total, "bytes": size, "hits": hits}
+        print(json.dumps(summary | {"medians_s": found, "query_medians_s": queries}))
         return
     made = f", built in {built:.0f} s" if built is not None else ""
     print(f"database: {total} articles, {size / 1e6:.1f} MB{made}")
@@ -119,6 +144,9 @@ def main() -> None:
         word = name.split()[2] if name.startswith("newsroom search") else None
         note = f"  ({hits[word]} hits, {hits[word] / max(total, 1):.0%})" if word else ""
         print(f"{seconds * 1000:8.1f} ms  {seconds / base:5.2f}x  {name}{note}")
+    print(f"median of {args.runs} runs of the query alone, in-process (limit 20):")
+    for name, seconds in queries.items():
+        print(f"{seconds * 1000:8.1f} ms  {name}")
 
 
 if __name__ == "__main__":
