@@ -12,8 +12,8 @@ ever confusing them with what an article says.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import replace
+from typing import Any, NamedTuple
 
 from newsroom_cli.models import Article, ArticleFilter
 from newsroom_cli.services.search_query import to_match
@@ -35,8 +35,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-@dataclass
-class Hit:
+class Hit(NamedTuple):
     """One matching article, its bm25 rank (lower is better) and marked text."""
 
     article: Article

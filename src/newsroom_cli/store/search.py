@@ -18,8 +18,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import replace
+from typing import Any, NamedTuple
 
 from newsroom_cli.errors import InvalidInput
 from newsroom_cli.models import Article, ArticleFilter
@@ -40,8 +40,7 @@ ELLIPSIS = "…"
 _FTS_REFUSALS = ("fts5", "unterminated string", "no such column", "unknown special query")
 
 
-@dataclass
-class RankedRow:
+class RankedRow(NamedTuple):
     """A hit with the matched words marked: ``title`` from ``highlight``, the rest snippets."""
 
     article: Article
