@@ -117,6 +117,9 @@ class ArticleFilter:
     reverse: bool = False
     limit: int = 50
     offset: int = 0
+    # An FTS5 MATCH expression from services.search_query.to_match, never raw user
+    # text: only articles whose search-index row matches it.
+    match: str | None = None
 
 
 SEVERITIES = ("error", "warning", "info")

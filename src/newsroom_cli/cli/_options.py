@@ -92,3 +92,10 @@ FieldsOpt = Annotated[
 ListFormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
 ReportFormatOpt = Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the whole record as JSON.")]
+SearchOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--search",
+        help='Only articles matching this full-text query, e.g. "pemilu -hoaks" (see search).',
+    ),
+]

@@ -29,6 +29,7 @@ from newsroom_cli.cli._options import (
     NewStatus,
     OffsetOpt,
     ReverseOpt,
+    SearchOpt,
     ShowFormat,
     SinceOpt,
     SlugOpt,
@@ -349,6 +350,7 @@ def list_(
     author: FilterAuthorOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
+    search: SearchOpt = None,
     sort: SortOpt = Sort.date,
     reverse: ReverseOpt = False,
     limit: LimitOpt = 50,
@@ -361,6 +363,7 @@ def list_(
     \b
     Examples:
       newsroom list --tag Berita --status published --since 1/1/2024
+      newsroom list --search "pengawas*" --sort title
       newsroom list --format ids
       newsroom list --format jsonl --limit 0
     """
@@ -381,6 +384,10 @@ def list_(
         limit=limit,
         offset=offset,
     )
+    if search is not None:  # imported only when asked for: plain `list` stays fast
+        from newsroom_cli.services.search import matching
+
+        flt = matching(flt, search)
     if fmt is ListFormat.count:
         output.write(f"{rows.count(app_state.store, flt)}\n")
         return

@@ -24,6 +24,7 @@ from rich.text import Text
 
 if TYPE_CHECKING:
     from newsroom_cli.models import Article, Finding
+    from newsroom_cli.services.search import Hit
 
 TABLE_FIELDS = ("id", "date", "status", "title", "tags", "words")
 
@@ -268,3 +269,49 @@ def progress(description: str) -> Iterator[Callable[[int, int], None]]:
             bar.update(task, completed=done, total=total)
 
         yield update
+
+
+# Search hits ------------------------------------------------------------------
+
+MATCH_STYLE = "bold yellow"  # without colour (NO_COLOR) still bold
+
+
+def marked_text(text: str, opening: str, closing: str, style: str = MATCH_STYLE) -> Text:
+    """``text`` with the parts between the marks styled; the marks themselves dropped.
+
+    Built with ``Text.append``, so brackets in an article are never read as markup;
+    piped output carries no styles, so it is the plain text.
+    """
+    result = Text()
+    inside = False
+    for part in text.replace(closing, opening).split(opening):
+        if part:
+            result.append(part, style=style if inside else None)
+        inside = not inside
+    return result
+
+
+def hits_table(hits: Sequence[Hit], fields: Sequence[str] | None, marks: tuple[str, str]) -> Table:
+    """The list table (headline marked) with a snippet column for each hit."""
+    names = list(fields or TABLE_FIELDS)
+    table = articles_table([], names)
+    table.add_column("Snippet", overflow="fold", ratio=4)
+    for hit in hits:
+        cells = [
+            marked_text(hit.title, *marks) if name == "title" else Text(_cell(hit.article, name))
+            for name in names
+        ]
+        table.add_row(*cells, marked_text(hit.snippet, *marks))
+    return table
+
+
+def print_hits(
+    hits: Sequence[Hit], fmt: str, fields: Sequence[str] | None, marks: tuple[str, str]
+) -> None:
+    """Write search hits in a list format; json, jsonl and csv add rank and snippet."""
+    if fmt == "table":
+        console().print(hits_table(hits, fields, marks))
+    elif fmt == "ids":
+        write(" ".join(str(hit.article.id) for hit in hits) + "\n")
+    else:
+        write_records([hit.record(list(fields) if fields else None) for hit in hits], fmt)

@@ -93,6 +93,9 @@ def persist(
         article.updated_at = saved_at
         rows.update(store, article)
         rows.link_tags(store, article.id, _tag_ids(store, article.tags))
+        # A tag keeps its first spelling: "berita" typed joins "Berita", and the
+        # index, the revision and the caller must say "Berita" as the tags table does.
+        article.tags = [rows.tag_name(store, tag) or tag for tag in article.tags]
         rows.reindex(store, article)
     rows.add_revision(
         store,

@@ -7,6 +7,7 @@ expects to run inside ``Store.write()``; the services decide what a change is.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -136,6 +137,9 @@ def _where(flt: ArticleFilter) -> tuple[str, list[Any]]:
     if flt.until:
         clauses.append(f"{DATE_EXPR} <= julianday(?)")
         params.append(flt.until.isoformat())
+    if flt.match:
+        clauses.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        params.append(flt.match)
     return " AND ".join(clauses), params
 
 
@@ -289,10 +293,17 @@ def reindex(store: Store, article: Article) -> None:
     )
 
 
-def fts_rows(store: Store) -> Iterator[tuple[int, str, str, str, str]]:
-    yield from store.conn.execute(
-        "SELECT rowid, title, summary, body, tags FROM articles_fts ORDER BY rowid"
-    )
+def fts_rows(store: Store, ids: list[int]) -> dict[int, tuple[str, str, str, str]]:
+    """The text the index holds for these articles (title, summary, body, tags)."""
+    marks = ",".join("?" * len(ids))
+    sql = f"SELECT rowid, title, summary, body, tags FROM articles_fts WHERE rowid IN ({marks})"
+    return {int(r[0]): tuple(r[1:]) for r in store.conn.execute(sql, ids)}
+
+
+def fts_orphans(store: Store) -> list[int]:
+    """Index rows whose article is gone."""
+    sql = "SELECT rowid FROM articles_fts WHERE rowid NOT IN (SELECT id FROM articles)"
+    return sorted(int(r[0]) for r in store.conn.execute(sql))
 
 
 def all_ids(store: Store) -> list[int]:
@@ -312,8 +323,37 @@ def by_ids(store: Store, ids: Iterable[int]) -> list[Article]:
     return found
 
 
+def fts_index_ok(store: Store) -> bool | None:
+    """FTS5's own check that its word lists agree with the text it holds.
+
+    The row comparison in ``db check`` reads the text the index stores, not the
+    word lists that searches use, so a damaged word list passes it unseen.
+    None when the check cannot run (a read-only database).
+    """
+    try:
+        store.conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
+    except sqlite3.DatabaseError as exc:
+        text = str(exc).lower()
+        if "malformed" in text or "corrupt" in text:
+            return False
+        if "readonly" in text or "read-only" in text:
+            return None
+        raise
+    return True
+
+
 def rebuild_fts(store: Store) -> int:
-    store.conn.execute("DELETE FROM articles_fts")
+    """Rebuild the index from scratch, inside the caller's transaction.
+
+    The table is dropped and made again from its own ``CREATE`` statement rather
+    than emptied with ``DELETE``: deleting from a damaged index fails with
+    "database disk image is malformed", which is exactly when a rebuild is needed.
+    """
+    (create,) = store.conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'articles_fts'"
+    ).fetchone()
+    store.conn.execute("DROP TABLE articles_fts")
+    store.conn.execute(create)
     total = 0
     for article in by_ids(store, all_ids(store)):
         reindex(store, article)

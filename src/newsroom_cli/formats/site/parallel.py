@@ -71,12 +71,12 @@ Job = tuple[list[tuple[Article, str]], list[ListPage]]
 _WORKER_SITE: Site | None = None
 
 
-def _start_worker(params: SiteParams) -> None:
+def _start_worker(params: SiteParams, parent: int) -> None:
     import signal
     import threading
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     global _WORKER_SITE
     _WORKER_SITE = params.site()
 
@@ -86,7 +86,8 @@ def _exit_with_parent(parent: int) -> None:
 
     A spawned worker holds both ends of its task queue, so it never sees the
     parent's end close; without this it would linger, and so would its
-    semaphores in /dev/shm.
+    semaphores in /dev/shm. ``parent`` is the main process's pid, passed in:
+    the main process may already be gone when the worker starts.
     """
     import time
 
@@ -168,7 +169,7 @@ def render_all(
         max_workers=count,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_start_worker,
-        initargs=(params,),
+        initargs=(params, os.getpid()),
     ) as pool:
         try:
             for job in _jobs(stale, lists, load):

@@ -1,0 +1,82 @@
+"""`search`: full-text search over the archive, ranked, with the matches shown."""
+
+from typing import Annotated
+
+import typer
+
+from newsroom_cli.cli import output
+from newsroom_cli.cli._context import state
+from newsroom_cli.cli._options import (
+    FieldsOpt,
+    FilterAuthorOpt,
+    FilterCategoryOpt,
+    FilterTagOpt,
+    ListFormat,
+    ListFormatOpt,
+    OffsetOpt,
+    SinceOpt,
+    StatusOpt,
+    UntilOpt,
+)
+from newsroom_cli.cli.articles import build_filter, parse_fields
+
+app = typer.Typer()
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    query: Annotated[
+        str,
+        typer.Argument(
+            help='Words to find. "exact phrase", word* (prefix), -word (leave out), a OR b.',
+            show_default=False,
+        ),
+    ],
+    tag: FilterTagOpt = None,
+    status: StatusOpt = None,
+    category: FilterCategoryOpt = None,
+    author: FilterAuthorOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    limit: Annotated[int, typer.Option("--limit", min=0, help="At most N hits (0 = all).")] = 20,
+    offset: OffsetOpt = 0,
+    fields: FieldsOpt = None,
+    fmt: ListFormatOpt = ListFormat.table,
+) -> None:
+    """Search headlines, summaries, bodies and tags; best matches first.
+
+    Words match whatever their case or accents; a headline match ranks above a
+    tag, summary or body match. Quote the whole query for the shell, and put a
+    query that starts with "-" after "--". json, jsonl and csv rows add `rank`
+    (bm25: lower is better) and `snippet`.
+
+    \b
+    Examples:
+      newsroom search pengawasan
+      newsroom search '"rapat koordinasi" pilkada -hoaks' --since 1/1/2024
+      newsroom search "pengawas*" --tag Berita --format json
+    """
+    from newsroom_cli.services import search as finder
+
+    app_state = state(ctx)
+    names = parse_fields(fields, fmt)
+    flt = build_filter(
+        app_state,
+        tag=tag,
+        status=status.value if status else None,
+        category=category,
+        author=author,
+        since=since,
+        until=until,
+        limit=limit,
+        offset=offset,
+    )
+    if fmt is ListFormat.count:
+        output.write(f"{finder.count(app_state.store, flt, query)}\n")
+        return
+    hits = finder.find(app_state.store, flt, query)
+    if not hits and fmt is ListFormat.table:
+        output.say("No articles match.")
+        return
+    output.print_hits(hits, fmt.value, names, (finder.MARK_OPEN, finder.MARK_CLOSE))

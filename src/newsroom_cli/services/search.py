@@ -1,0 +1,79 @@
+"""Full-text search over the archive: ranked hits with the matched words marked.
+
+Ranking is bm25 with the headline weighted above the tags, the tags above the
+summary and the summary above the body: a release *about* a subject names it in
+its headline, while a body may mention it in passing.
+
+Matched words come back between ``MARK_OPEN`` and ``MARK_CLOSE``, two control
+characters that can never be part of stored text (``models.clean_*`` removes
+them), so the terminal can style them and plain output can drop them without
+ever confusing them with what an article says.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, NamedTuple
+
+from newsroom_cli.models import Article, ArticleFilter
+from newsroom_cli.services.search_query import to_match
+from newsroom_cli.store import Store
+from newsroom_cli.store import search as fts
+
+# bm25 column weights, in the index's column order.
+WEIGHTS = {"title": 10.0, "summary": 3.0, "body": 1.0, "tags": 5.0}
+MARK_OPEN = "\x02"
+MARK_CLOSE = "\x03"
+
+
+def unmark(text: str) -> str:
+    return text.replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
+
+
+def _one_line(text: str) -> str:
+    # Snippets may span paragraphs; a hit is shown on one line.
+    return " ".join(text.split())
+
+
+class Hit(NamedTuple):
+    """One matching article, its bm25 rank (lower is better) and marked text."""
+
+    article: Article
+    rank: float
+    title: str  # the headline, matched words marked
+    snippet: str  # where the match is in the body (or summary), matched words marked
+
+    def record(self, only: list[str] | None = None) -> dict[str, Any]:
+        """The list record plus ``rank`` and a plain ``snippet``, for json/jsonl/csv."""
+        return self.article.record(only) | {"rank": self.rank, "snippet": unmark(self.snippet)}
+
+
+def _snippet(summary: str, body: str) -> str:
+    """The body's match if it has one, else the summary's; else the body's opening.
+
+    The headline is shown (and marked) on its own, so a headline-only hit shows
+    the start of the body rather than its headline twice.
+    """
+    for text in (body, summary):
+        if MARK_OPEN in text:
+            return _one_line(text)
+    return _one_line(body or summary)
+
+
+def matching(flt: ArticleFilter, query: str) -> ArticleFilter:
+    """``flt`` narrowed to articles matching what was typed (``InvalidInput`` if empty)."""
+    return replace(flt, match=to_match(query))
+
+
+def find(store: Store, flt: ArticleFilter, query: str) -> list[Hit]:
+    """The page of hits for ``query``, best first; trashed articles are never hits."""
+    narrowed = replace(matching(flt, query), trashed=False)
+    found = fts.ranked(store, narrowed, tuple(WEIGHTS.values()), (MARK_OPEN, MARK_CLOSE))
+    return [
+        Hit(row.article, row.rank, _one_line(row.title), _snippet(row.summary, row.body))
+        for row in found
+    ]
+
+
+def count(store: Store, flt: ArticleFilter, query: str) -> int:
+    return fts.count(store, replace(matching(flt, query), trashed=False))

@@ -1,0 +1,157 @@
+"""Full-text queries on ``articles_fts``: ranked hits, highlights and snippets.
+
+The MATCH expression comes from ``services.search_query`` and is always valid
+FTS5; should SQLite still refuse one, the refusal becomes ``InvalidInput``
+(exit 2), never a crash.
+
+Ranking is FTS5's ``bm25()``, whose cost is about a microsecond per matching
+article: unavoidable when every match must be scored. What is avoidable is
+reading each matching article's row (a page per row in a large archive) to
+apply the filters, which costs more than the ranking itself. So ``ranked``
+first ranks the index alone and checks the filters only on the best few; when
+the filters reject too many of those, it ranks again with the filters applied
+to every match. Both paths give the same, exact answer.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from typing import Any, NamedTuple
+
+from newsroom_cli.errors import InvalidInput
+from newsroom_cli.models import Article, ArticleFilter
+from newsroom_cli.store import articles as rows
+from newsroom_cli.store.articles import _where
+from newsroom_cli.store.db import Store
+
+# How many more index hits than asked for are checked against the filters before
+# falling back to filtering every match (trashed articles are few; filters on tag
+# or status usually keep most hits).
+PROBE_FACTOR = 2
+PROBE_SLACK = 32
+SNIPPET_TOKENS = 24
+ELLIPSIS = "…"
+
+# Messages by which SQLite refuses a MATCH expression (as opposed to a busy or
+# broken database, which must keep their own meaning).
+_FTS_REFUSALS = ("fts5", "unterminated string", "no such column", "unknown special query")
+
+
+class RankedRow(NamedTuple):
+    """A hit with the matched words marked: ``title`` from ``highlight``, the rest snippets."""
+
+    article: Article
+    rank: float
+    title: str
+    summary: str
+    body: str
+
+
+@contextmanager
+def _refusals(match: str) -> Iterator[None]:
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if not any(marker in str(exc) for marker in _FTS_REFUSALS):
+            raise
+        raise InvalidInput(f"the search {match} cannot run: {exc}") from exc
+
+
+def count(store: Store, flt: ArticleFilter) -> int:
+    with _refusals(flt.match or ""):
+        return rows.count(store, flt)
+
+
+def _bm25(weights: Sequence[float]) -> str:
+    # One weight per column, in the table's order: title, summary, body, tags.
+    return "bm25(articles_fts, " + ", ".join(str(float(w)) for w in weights) + ")"
+
+
+def _page(flt: ArticleFilter) -> tuple[str, list[int]]:
+    if flt.limit:
+        return " LIMIT ? OFFSET ?", [flt.limit, flt.offset]
+    return (" LIMIT -1 OFFSET ?", [flt.offset]) if flt.offset else ("", [])
+
+
+def _probe(
+    store: Store, flt: ArticleFilter, match: str, rank: str
+) -> list[tuple[int, float]] | None:
+    """The page from the best index hits alone, or None if the filters left too few."""
+    wanted = flt.limit + flt.offset
+    probe = PROBE_FACTOR * wanted + PROBE_SLACK
+    top = store.conn.execute(
+        f"SELECT rowid, {rank} AS rank FROM articles_fts WHERE articles_fts MATCH ? "
+        "ORDER BY rank, rowid DESC LIMIT ?",
+        [match, probe],
+    ).fetchall()
+    if not top:
+        return []
+    where, params = _where(flt)
+    marks = ",".join("?" * len(top))
+    passing = {
+        int(r[0])
+        for r in store.conn.execute(
+            f"SELECT a.id FROM articles a WHERE a.id IN ({marks}) AND {where}",
+            [r[0] for r in top] + params,
+        )
+    }
+    kept = [(int(i), float(r)) for i, r in top if i in passing]
+    if len(kept) < wanted and len(top) == probe:
+        return None  # more matches exist beyond the probe: filter them all
+    return kept[flt.offset : flt.offset + flt.limit]
+
+
+def _filtered(store: Store, flt: ArticleFilter, match: str, rank: str) -> list[tuple[int, float]]:
+    where, params = _where(flt)
+    page, page_params = _page(flt)
+    sql = (
+        f"SELECT articles_fts.rowid, {rank} AS rank "
+        "FROM articles_fts CROSS JOIN articles a ON a.id = articles_fts.rowid "
+        f"WHERE articles_fts MATCH ? AND {where} ORDER BY rank, articles_fts.rowid DESC{page}"
+    )
+    return [(int(i), float(r)) for i, r in store.conn.execute(sql, [match, *params, *page_params])]
+
+
+def ranked(
+    store: Store, flt: ArticleFilter, weights: Sequence[float], marks: tuple[str, str]
+) -> list[RankedRow]:
+    """The page of matches for ``flt.match``, best first (ties: newest id first).
+
+    ``weights`` are bm25's column weights; ``marks`` the strings put around
+    matched words in the title and the snippets.
+    """
+    match = flt.match
+    if not match:
+        raise ValueError("ranked() needs a filter with a match expression")
+    plain = replace(flt, match=None)
+    rank = _bm25(weights)
+    with _refusals(match):
+        page = _probe(store, plain, match, rank) if flt.limit and not flt.trashed else None
+        if page is None:
+            page = _filtered(store, plain, match, rank)
+        if not page:
+            return []
+        ids = [i for i, _ in page]
+        found = {a.id: a for a in rows.by_ids(store, ids)}
+        marks_sql = ",".join("?" * len(ids))
+        opening, closing = marks
+        snippets: dict[int, tuple[Any, ...]] = {
+            int(r[0]): tuple(r[1:])
+            for r in store.conn.execute(
+                "SELECT rowid, highlight(articles_fts, 0, ?, ?), "
+                "snippet(articles_fts, 1, ?, ?, ?, ?), snippet(articles_fts, 2, ?, ?, ?, ?) "
+                f"FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks_sql})",
+                [opening, closing]
+                + [opening, closing, ELLIPSIS, SNIPPET_TOKENS] * 2
+                + [match, *ids],
+            )
+        }
+    hits = []
+    for article_id, score in page:
+        article = found[article_id]
+        title, summary, body = snippets.get(article_id, (article.title, "", ""))
+        hits.append(RankedRow(article, score, title or "", summary or "", body or ""))
+    return hits
