@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import errno
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 from typer.testing import CliRunner
@@ -69,3 +71,21 @@ def test_version_and_module_entry_point() -> None:
     result = run_cli("--version")
     assert result.returncode == 0
     assert result.stdout.decode().startswith("newsroom ")
+
+
+def test_arguments_that_are_not_utf8_are_a_usage_error() -> None:
+    for args in (["list", "--tag", b"\xff".decode("utf-8", "surrogateescape")], ["show", "\udcff"]):
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "newsroom_cli",
+                *[a.encode("utf-8", "surrogateescape") for a in args],
+            ],
+            capture_output=True,
+            check=False,
+        )
+        assert result.returncode == 2
+        assert result.stderr.decode() == (
+            "Error: an argument is not valid UTF-8 text; check the terminal's encoding\n"
+        )

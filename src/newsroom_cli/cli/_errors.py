@@ -54,6 +54,9 @@ def message_for(exc: BaseException, kwargs: dict[str, Any]) -> tuple[str, int] |
         return str(mapped), mapped.exit_code
     if isinstance(exc, UnicodeDecodeError):
         return f"input is not valid UTF-8 at byte {exc.start}", 2
+    if isinstance(exc, UnicodeEncodeError):
+        # An argument with bytes that are not UTF-8 arrives as lone surrogates.
+        return "an argument is not valid UTF-8 text; check the terminal's encoding", 2
     if isinstance(exc, OSError):
         where = f"{exc.filename}: " if exc.filename else ""
         if exc.errno == errno.ENOSPC:
