@@ -25,6 +25,10 @@ RECORD_KEYS = [
     "updated_at",
     "revision",
     "tags",
+    "number",
+    "embargo_until",
+    "contact",
+    "boilerplate",
 ]
 
 

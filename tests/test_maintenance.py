@@ -46,4 +46,9 @@ def test_index_stays_in_step_through_every_change(cli: Cli) -> None:
 
 
 def test_migrate_reports_the_version(cli: Cli) -> None:
-    assert cli("db", "migrate").stdout.startswith("The database is at schema version 1")
+    assert cli("db", "migrate").stdout == (
+        "The database is at schema version 2 (applied m001_create_articles, m002_release_fields).\n"
+    )
+    assert cli("db", "migrate").stdout == (
+        "The database is at schema version 2 (nothing to apply).\n"
+    )

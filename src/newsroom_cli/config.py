@@ -46,6 +46,56 @@ def _page_size(value: str) -> str:
     return str(int(text))
 
 
+def _block(key: str) -> Callable[[str], str]:
+    """Several lines of text (a contact block, a boilerplate paragraph)."""
+
+    def check(value: str) -> str:
+        from newsroom_cli.models import clean_body
+
+        text = clean_body(value.replace("\\n", "\n")).strip()
+        if len(text) > 5000:
+            raise InvalidInput(f"{key} is {len(text)} characters long; the limit is 5000")
+        return text
+
+    return check
+
+
+def _pattern(value: str) -> str:
+    from newsroom_cli.services.numbering import check_pattern
+
+    return check_pattern(value.strip())
+
+
+def _length(value: str) -> str:
+    text = value.strip()
+    if not text.isdigit() or not 100 <= int(text) <= 65536:
+        raise InvalidInput(
+            f"render.whatsapp_length must be a number from 100 to 65536, not {value!r}"
+        )
+    return str(int(text))
+
+
+def _email(value: str) -> str:
+    from email.headerregistry import Address
+    from email.utils import parseaddr
+
+    text = clean_line(value, "site.email")
+    if not text:
+        return text
+    name, address = parseaddr(text)
+    try:
+        Address(display_name=name, addr_spec=address)
+    except (ValueError, IndexError) as exc:
+        raise InvalidInput(
+            f"site.email must be an address such as humas@example.go.id, not {value!r}"
+        ) from exc
+    if "@" not in address:
+        raise InvalidInput(
+            f"site.email must be an address such as humas@example.go.id, not {value!r}"
+        )
+    return text
+
+
 def _timezone(value: str) -> str:
     from newsroom_cli.services.dates import zone
 
@@ -184,6 +234,29 @@ SETTINGS: dict[str, Setting] = {
             _web_url("site.logo", True),
         ),
         Setting("site.page_size", "10", "Articles per page of the website", _page_size),
+        Setting(
+            "site.org_code",
+            "HUMAS",
+            "Short code of the office, {org} in numbers",
+            _text("site.org_code"),
+        ),
+        Setting("site.email", "", "Sender of e-mailed releases: Humas <humas@...>", _email),
+        Setting(
+            "site.contact", "", "Media contact block under every release", _block("site.contact")
+        ),
+        Setting(
+            "site.boilerplate",
+            "",
+            "About the organization, under every release",
+            _block("site.boilerplate"),
+        ),
+        Setting(
+            "numbering.pattern",
+            "{seq:03d}/{org}/{month_roman}/{year}",
+            "Official release numbers: {seq} {year} {month} {month_roman} {org}",
+            _pattern,
+        ),
+        Setting("render.whatsapp_length", "1000", "Most characters of a WhatsApp text", _length),
         Setting("defaults.author", "", "Author of new articles", _text("defaults.author")),
         Setting(
             "defaults.category", "Berita", "Category of new articles", _text("defaults.category")
@@ -257,6 +330,14 @@ class Config:
     @property
     def spellings(self) -> dict[str, str]:
         return parse_spellings(self.get("check.spellings"))
+
+    @property
+    def numbering_pattern(self) -> str:
+        return self.get("numbering.pattern")
+
+    @property
+    def org_code(self) -> str:
+        return self.get("site.org_code")
 
     @property
     def check_ignore(self) -> list[str]:

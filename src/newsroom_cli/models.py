@@ -41,7 +41,12 @@ RECORD_FIELDS = (
     "updated_at",
     "revision",
     "tags",
+    "number",
+    "embargo_until",
+    "contact",
+    "boilerplate",
 )
+RELEASE_FIELDS = ("number", "embargo_until", "contact", "boilerplate")
 
 
 @dataclass
@@ -65,6 +70,12 @@ class Article:
     deleted_at: str | None = None
     revision: int = 0
     slug_frozen: bool = False
+    number: str = ""  # the official release number, e.g. 012/HM.02/BWSL/XI/2026
+    number_seq: int | None = None
+    number_year: int | None = None
+    embargo_until: str | None = None  # not to be published before (ISO 8601)
+    contact: str = ""  # media contact; empty = the site's default
+    boilerplate: str = ""  # "about us"; empty = the site's default
 
     def record(self, only: list[str] | None = None) -> dict[str, Any]:
         """The whole record for json/jsonl/csv, in a stable order."""
@@ -77,6 +88,8 @@ class Article:
         data["published_at"] = self.published_at
         data["status"] = self.status
         data["tags"] = list(self.tags)
+        for name in RELEASE_FIELDS:
+            data[name] = getattr(self, name)
         return data
 
     @property
@@ -113,6 +126,7 @@ class ArticleFilter:
     since: datetime | None = None
     until: datetime | None = None
     trashed: bool = False
+    public: bool = False  # only what the public may see: published, due, not under embargo
     sort: str = "date"
     reverse: bool = False
     limit: int = 50

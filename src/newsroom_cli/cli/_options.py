@@ -99,3 +99,15 @@ SearchOpt = Annotated[
         help='Only articles matching this full-text query, e.g. "pemilu -hoaks" (see search).',
     ),
 ]
+NumberOpt = Annotated[str | None, typer.Option("--number", help="Official release number.")]
+EmbargoOpt = Annotated[
+    str | None,
+    typer.Option("--embargo-until", help="Not to be published before this date and time."),
+]
+ContactOpt = Annotated[
+    str | None, typer.Option("--contact", help="Media contact block (default: site.contact).")
+]
+BoilerplateOpt = Annotated[
+    str | None,
+    typer.Option("--boilerplate", help="About the organization (default: site.boilerplate)."),
+]

@@ -14,9 +14,12 @@ from newsroom_cli.cli._options import (
     AuthorOpt,
     BodyFileOpt,
     BodyOpt,
+    BoilerplateOpt,
     CategoryOpt,
+    ContactOpt,
     DatelineOpt,
     DateOpt,
+    EmbargoOpt,
     FieldsOpt,
     FilterAuthorOpt,
     FilterCategoryOpt,
@@ -27,6 +30,7 @@ from newsroom_cli.cli._options import (
     ListFormat,
     ListFormatOpt,
     NewStatus,
+    NumberOpt,
     OffsetOpt,
     ReverseOpt,
     SearchOpt,
@@ -135,6 +139,10 @@ def add(
         NewStatus, typer.Option("--status", help="Initial status.")
     ] = NewStatus.draft,
     slug: SlugOpt = None,
+    number: NumberOpt = None,
+    embargo_until: EmbargoOpt = None,
+    contact: ContactOpt = None,
+    boilerplate: BoilerplateOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Draft a new release.
@@ -160,6 +168,10 @@ def add(
         slug=slug,
         date=date,
         tags=tag or [],
+        number=number,
+        embargo_until=embargo_until,
+        contact=contact,
+        boilerplate=boilerplate,
     )
     if editor:
         cfg = app_state.config
@@ -205,6 +217,10 @@ def edit(
     summary: SummaryOpt = None,
     lang: LangOpt = None,
     slug: SlugOpt = None,
+    number: NumberOpt = None,
+    embargo_until: EmbargoOpt = None,
+    contact: ContactOpt = None,
+    boilerplate: BoilerplateOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Change an article; with no field options, edit all of it in $VISUAL/$EDITOR.
@@ -232,6 +248,10 @@ def edit(
         tags=tag,
         add_tags=add_tag,
         remove_tags=remove_tag,
+        number=number,
+        embargo_until=embargo_until,
+        contact=contact,
+        boilerplate=boilerplate,
     )
     if not changes.any():
         current = lookup.get(app_state.store, article)

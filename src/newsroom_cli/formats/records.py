@@ -15,7 +15,20 @@ from newsroom_cli.errors import InvalidInput
 from newsroom_cli.models import STATUSES
 from newsroom_cli.services.editing import Changes
 
-_TEXT_FIELDS = ("title", "body", "summary", "dateline", "category", "author", "lang", "slug")
+_TEXT_FIELDS = (
+    "title",
+    "body",
+    "summary",
+    "dateline",
+    "category",
+    "author",
+    "lang",
+    "slug",
+    "number",
+    "embargo_until",
+    "contact",
+    "boilerplate",
+)
 IGNORED = ("id", "created_at", "updated_at", "revision", "deleted_at")
 
 

@@ -13,10 +13,11 @@ parsed or formatted, so commands that never touch dates start fast.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timezone, tzinfo
+from datetime import date, datetime, time, tzinfo
 from functools import cache, lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from newsroom_cli import clock
 from newsroom_cli.errors import InvalidInput
 
 ACCEPTED_FORMS = (
@@ -51,7 +52,7 @@ def zone(name: str) -> tzinfo:
 
 
 def now(tz: tzinfo) -> datetime:
-    return datetime.now(timezone.utc).astimezone(tz).replace(microsecond=0)
+    return clock.now().astimezone(tz).replace(microsecond=0)
 
 
 def to_iso(moment: datetime) -> str:

@@ -58,6 +58,10 @@ class Changes:
     tags: list[str] | None = None
     add_tags: list[str] | None = None
     remove_tags: list[str] | None = None
+    number: str | None = None
+    embargo_until: str | None = None
+    contact: str | None = None
+    boilerplate: str | None = None
 
     def any(self) -> bool:
         return any(value is not None for value in vars(self).values())
@@ -125,6 +129,7 @@ def _apply(store: Store, cfg: config.Config, article: Article, changes: Changes)
         )
         if article.status in ("published", "scheduled"):
             article.status = _published_status(cfg, article.published_at)
+    _apply_release_fields(store, cfg, article, changes)
     tags = list(article.tags if changes.tags is None else changes.tags)
     tags += changes.add_tags or []
     if changes.remove_tags:
@@ -142,6 +147,23 @@ def _apply(store: Store, cfg: config.Config, article: Article, changes: Changes)
         article.slug = slugs.unique_slug(
             slugs.make_slug(article.title), lambda s: rows.slug_taken(store, s, article.id)
         )
+
+
+def _apply_release_fields(
+    store: Store, cfg: config.Config, article: Article, changes: Changes
+) -> None:
+    """Number, embargo, contact and boilerplate: the press kit's fields."""
+    from newsroom_cli.services import numbering
+
+    if changes.number is not None and changes.number != article.number:
+        numbering.set_by_hand(store, article, changes.number, cfg.numbering_pattern)
+    if changes.embargo_until is not None:
+        text = changes.embargo_until.strip()
+        article.embargo_until = dates.to_iso(dates.parse(text, cfg.timezone)) if text else None
+    for name in ("contact", "boilerplate"):
+        value = getattr(changes, name)
+        if value is not None:
+            setattr(article, name, clean_body(value).strip())
 
 
 def _published_status(cfg: config.Config, published_at: str | None) -> str:

@@ -12,7 +12,7 @@ from datetime import datetime
 from newsroom_cli import config
 from newsroom_cli.errors import Conflict
 from newsroom_cli.models import Article
-from newsroom_cli.services import dates, editing, lookup
+from newsroom_cli.services import dates, editing, lookup, numbering
 from newsroom_cli.store import Store
 from newsroom_cli.store import articles as rows
 
@@ -42,6 +42,8 @@ def publish(
         moment = dates.from_iso(article.published_at)
         article.status = "scheduled" if at is not None and moment > current else "published"
         article.slug_frozen = True
+        if not article.number:  # the official number, in this same transaction
+            numbering.assign_next(store, article, cfg.numbering_pattern, cfg.org_code, moment)
 
     note = f"scheduled for {dates.to_iso(at.astimezone(tz))}" if at else "published"
     return editing.change(store, cfg, ref, go, note)

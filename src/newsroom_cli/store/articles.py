@@ -17,13 +17,16 @@ from newsroom_cli.store.migrations import DATE_EXPR
 
 # A scheduled article counts as published once its time has passed.
 EFFECTIVE_STATUS = (
-    "CASE WHEN a.status = 'scheduled' AND julianday(a.published_at) <= julianday('now') "
+    "CASE WHEN a.status = 'scheduled' AND julianday(a.published_at) <= newsroom_now() "
     "THEN 'published' ELSE a.status END"
 )
+# Under embargo until its time has come (an embargo only ever holds a release back).
+NOT_EMBARGOED = "(a.embargo_until IS NULL OR julianday(a.embargo_until) <= newsroom_now())"
 _COLUMNS = (
     "a.id, a.slug, a.title, a.summary, a.body, a.dateline, a.category, a.author, a.lang, "
     f"{EFFECTIVE_STATUS} AS status, a.published_at, a.created_at, a.updated_at, "
-    "a.deleted_at, a.revision, a.slug_frozen"
+    "a.deleted_at, a.revision, a.slug_frozen, a.number, a.number_seq, a.number_year, "
+    "a.embargo_until, a.contact, a.boilerplate"
 )
 _ORDER = {
     "date": f"{DATE_EXPR} DESC, a.id DESC",
@@ -37,7 +40,22 @@ _REVERSED = {
     "title": "a.title COLLATE NOCASE DESC, a.id DESC",
     "id": "a.id ASC",
 }
-_WRITABLE = ("slug", "title", "summary", "body", "dateline", "category", "author", "lang")
+_WRITABLE = (
+    "slug",
+    "title",
+    "summary",
+    "body",
+    "dateline",
+    "category",
+    "author",
+    "lang",
+    "number",
+    "number_seq",
+    "number_year",
+    "embargo_until",
+    "contact",
+    "boilerplate",
+)
 
 
 def _article(row: dict[str, Any], tags: list[str]) -> Article:
@@ -59,6 +77,12 @@ def _article(row: dict[str, Any], tags: list[str]) -> Article:
         revision=row["revision"],
         slug_frozen=bool(row["slug_frozen"]),
         tags=tags,
+        number=row["number"],
+        number_seq=row["number_seq"],
+        number_year=row["number_year"],
+        embargo_until=row["embargo_until"],
+        contact=row["contact"],
+        boilerplate=row["boilerplate"],
     )
 
 
@@ -125,6 +149,8 @@ def _where(flt: ArticleFilter) -> tuple[str, list[Any]]:
     if flt.status:
         clauses.append(f"({EFFECTIVE_STATUS}) = ?")
         params.append(flt.status)
+    if flt.public:
+        clauses.append(f"({EFFECTIVE_STATUS}) = 'published' AND {NOT_EMBARGOED}")
     if flt.category:
         clauses.append("a.category = ? COLLATE NOCASE")
         params.append(flt.category)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from newsroom_cli import clock
 from newsroom_cli.errors import (
     DatabaseBusy,
     DatabaseError,
@@ -227,6 +228,8 @@ def connect(path: Path) -> sqlite3.Connection:
         conn = sqlite3.connect(path, timeout=busy_timeout_ms() / 1000, isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
         conn.execute("PRAGMA foreign_keys = ON")
+        # "Has its time come?" in SQL asks the same clock as Python (see clock.py).
+        conn.create_function("newsroom_now", 0, clock.julian_now)
         # Big transactions (imports, tag renames) would otherwise spill to disk and
         # sync the journal at every spill: 64 MiB of page cache keeps them in memory.
         conn.execute("PRAGMA cache_size = -65536")

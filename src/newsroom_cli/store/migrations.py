@@ -93,6 +93,26 @@ def m001_create_articles(conn: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m002_release_fields(conn: sqlite3.Connection) -> None:
+    """The press kit: official number, embargo, media contact and "about us" text.
+
+    ``number_seq``/``number_year`` keep the sequence a number was made from,
+    so the next number of a year is one query; empty contact and boilerplate
+    mean "the site's default".
+    """
+    _run(
+        conn,
+        "ALTER TABLE articles ADD COLUMN number TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE articles ADD COLUMN number_seq INTEGER",
+        "ALTER TABLE articles ADD COLUMN number_year INTEGER",
+        "ALTER TABLE articles ADD COLUMN embargo_until TEXT",
+        "ALTER TABLE articles ADD COLUMN contact TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE articles ADD COLUMN boilerplate TEXT NOT NULL DEFAULT ''",
+        "CREATE INDEX articles_number ON articles (number_year, number_seq)",
+    )
+
+
 CURRENT_VERSION = len(MIGRATIONS)
 
 

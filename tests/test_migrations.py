@@ -1,0 +1,117 @@
+"""Migrations: from a blank database and from every older schema, once, all or nothing."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import Cli, run_cli
+from newsroom_cli.store.db import APPLICATION_ID
+from newsroom_cli.store.migrations import CURRENT_VERSION, MIGRATIONS
+
+
+def old_database(path: Path, version: int, articles: int = 3) -> None:
+    """A database as version ``version`` of newsroom left it, with some articles."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN")
+    for migration in MIGRATIONS[:version]:
+        migration(conn)
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    stamp = "2020-06-29T09:00:00+07:00"
+    for number in range(1, articles + 1):
+        conn.execute(
+            "INSERT INTO articles (id, slug, title, body, status, published_at, created_at, "
+            "updated_at, revision) VALUES (?, ?, ?, ?, 'published', ?, ?, ?, 1)",
+            [number, f"rilis-{number}", f"Rilis {number}", "Isi.\n", stamp, stamp, stamp],
+        )
+        conn.execute(
+            "INSERT INTO revisions (article_id, revision, saved_at, snapshot) VALUES (?, 1, ?, ?)",
+            [number, stamp, "{}"],
+        )
+        conn.execute(
+            "INSERT INTO articles_fts (rowid, title, summary, body, tags) VALUES (?, ?, '', ?, '')",
+            [number, f"Rilis {number}", "Isi.\n"],
+        )
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def schema_version(path: Path) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def columns(path: Path) -> set[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return {row[1] for row in conn.execute("PRAGMA table_info(articles)")}
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("version", range(1, CURRENT_VERSION))
+def test_every_older_schema_is_migrated_with_its_data(
+    cli: Cli, db_path: Path, version: int
+) -> None:
+    old_database(db_path, version)
+    records = cli.json("list", "--format", "json")
+    assert [r["title"] for r in records] == ["Rilis 3", "Rilis 2", "Rilis 1"]
+    assert records[0]["number"] == ""
+    assert records[0]["embargo_until"] is None
+    assert schema_version(db_path) == CURRENT_VERSION
+    assert cli.json("db", "check", "--format", "json")["ok"] is True
+
+
+def test_two_processes_open_an_old_database_at_once(db_path: Path) -> None:
+    old_database(db_path, 1, articles=200)
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "newsroom_cli", "list", "--format", "count"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(2)
+    ]
+    results = [proc.communicate(timeout=60) for proc in procs]
+    assert [proc.returncode for proc in procs] == [0, 0], results
+    assert [out for out, _ in results] == [b"200\n", b"200\n"]
+    assert schema_version(db_path) == CURRENT_VERSION
+
+
+@pytest.mark.slow
+def test_kill_during_migration_is_all_or_nothing(db_path: Path, tmp_path: Path) -> None:
+    """SIGKILL at random moments while a big v1 database is migrated."""
+    template = tmp_path / "v1.db"
+    old_database(template, 1, articles=30000)
+    rng = random.Random(10)
+    outcomes = set()
+    for _ in range(10):
+        db_path.write_bytes(template.read_bytes())
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "newsroom_cli", "list", "--format", "count"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.1, 0.5))
+        proc.kill()
+        proc.wait()
+        version = schema_version(db_path)
+        assert version in (1, CURRENT_VERSION)
+        assert ("number" in columns(db_path)) == (version == CURRENT_VERSION)
+        outcomes.add(version)
+        result = run_cli("list", "--format", "count")  # finishes what was left
+        assert result.returncode == 0
+        assert result.stdout == b"30000\n"
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
