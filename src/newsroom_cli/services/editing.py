@@ -63,18 +63,31 @@ class Changes:
         return any(value is not None for value in vars(self).values())
 
 
-def _tag_ids(store: Store, names: list[str]) -> list[int]:
-    ids = []
+def resolve_tags(
+    store: Store, names: list[str], known: dict[str, tuple[int, str]] | None = None
+) -> list[tuple[int, str]]:
+    """(id, stored spelling) of each tag, creating the missing ones.
+
+    A tag keeps the spelling it was first given: ``berita`` on a new article
+    becomes ``Berita`` if that tag exists, so the article, its revision and its
+    search row all say what ``show`` will say. ``known`` caches lookups across
+    many articles (a bulk import resolves each name once).
+    """
+    cache = {} if known is None else known
+    found = []
     for name in names:
-        existing = rows.tag_id(store, name)
-        if existing is None:
-            slug = slugs.unique_slug(
-                slugs.make_slug(name).replace(slugs.FALLBACK, "tag"),
-                lambda s: rows.tag_slug_taken(store, s),
-            )
-            existing = rows.ensure_tag(store, name, slug)
-        ids.append(existing)
-    return ids
+        key = name.casefold()
+        if key not in cache:
+            existing = rows.find_tag(store, name)
+            if existing is None:
+                slug = slugs.unique_slug(
+                    slugs.make_slug(name).replace(slugs.FALLBACK, "tag"),
+                    lambda s: rows.tag_slug_taken(store, s),
+                )
+                existing = (rows.ensure_tag(store, name, slug), name)
+            cache[key] = existing
+        found.append(cache[key])
+    return found
 
 
 def _stamp(cfg: config.Config) -> str:
@@ -91,8 +104,10 @@ def persist(
     if kind == "edit":
         article.revision = number
         article.updated_at = saved_at
+        tags = resolve_tags(store, article.tags)
+        article.tags = [name for _, name in tags]
         rows.update(store, article)
-        rows.link_tags(store, article.id, _tag_ids(store, article.tags))
+        rows.link_tags(store, article.id, [tag for tag, _ in tags])
         rows.reindex(store, article)
     rows.add_revision(
         store,
@@ -103,9 +118,8 @@ def persist(
     return article
 
 
-def _apply(store: Store, cfg: config.Config, article: Article, changes: Changes) -> None:
-    """Validate ``changes`` and apply them to ``article`` in memory."""
-    old_title = article.title
+def _apply_fields(cfg: config.Config, article: Article, changes: Changes) -> None:
+    """Validate ``changes`` and apply them to ``article`` in memory; slugs aside."""
     if changes.title is not None:
         article.title = clean_title(changes.title)
     if changes.body is not None:
@@ -128,6 +142,12 @@ def _apply(store: Store, cfg: config.Config, article: Article, changes: Changes)
         gone = {tag.casefold() for tag in changes.remove_tags}
         tags = [tag for tag in tags if tag.casefold() not in gone]
     article.tags = clean_tags(tags)
+
+
+def _apply(store: Store, cfg: config.Config, article: Article, changes: Changes) -> None:
+    """Validate ``changes`` and apply them to ``article`` in memory."""
+    old_title = article.title
+    _apply_fields(cfg, article, changes)
     if changes.slug is not None and changes.slug != article.slug:
         slug = slugs.check_slug(changes.slug)
         if rows.slug_taken(store, slug, article.id):
@@ -148,12 +168,18 @@ def _published_status(cfg: config.Config, published_at: str | None) -> str:
     return "scheduled" if moment > dates.now(dates.zone(cfg.timezone)) else "published"
 
 
-def create(store: Store, cfg: config.Config, changes: Changes, status: str = "draft") -> Article:
-    """A new article, its first revision and its index row, in one transaction."""
+def new_article(cfg: config.Config, changes: Changes, status: str, stamp: str) -> Article:
+    """Everything ``create`` decides before it needs the database.
+
+    The fields cleaned, the site's defaults filled in, the status rules applied
+    (a published article gets a date; one dated in the future is scheduled) and
+    a slug the person asked for checked. ``slug`` stays empty when it is to be
+    made from the headline. Bulk import shares this, so that both ways in write
+    the same first revision.
+    """
     clean_status(status)
     if changes.title is None or not changes.title.strip():
         raise InvalidInput("title must not be empty")
-    stamp = _stamp(cfg)
     article = Article(
         title="",
         category=cfg.default_category,
@@ -164,22 +190,29 @@ def create(store: Store, cfg: config.Config, changes: Changes, status: str = "dr
         created_at=stamp,
         updated_at=stamp,
     )
+    _apply_fields(cfg, article, changes)
+    if changes.slug is not None:
+        article.slug = slugs.check_slug(changes.slug)
+        article.slug_frozen = True
+    if status in ("published", "scheduled"):
+        if article.published_at is None:
+            article.published_at = stamp
+        article.status = _published_status(cfg, article.published_at)
+        article.slug_frozen = True
+    return article
+
+
+def create(store: Store, cfg: config.Config, changes: Changes, status: str = "draft") -> Article:
+    """A new article, its first revision and its index row, in one transaction."""
+    stamp = _stamp(cfg)
     with store.write():
-        _apply(store, cfg, article, replace(changes, slug=None))
-        if changes.slug is not None:
-            article.slug = slugs.check_slug(changes.slug)
-            article.slug_frozen = True
-            if rows.slug_taken(store, article.slug):
-                raise Conflict(f"slug {article.slug!r} is already used by another article")
-        elif not article.slug:
+        article = new_article(cfg, changes, status, stamp)
+        if not article.slug:
             article.slug = slugs.unique_slug(
                 slugs.make_slug(article.title), lambda s: rows.slug_taken(store, s)
             )
-        if status in ("published", "scheduled"):
-            if article.published_at is None:
-                article.published_at = stamp
-            article.status = _published_status(cfg, article.published_at)
-            article.slug_frozen = True
+        elif rows.slug_taken(store, article.slug):
+            raise Conflict(f"slug {article.slug!r} is already used by another article")
         article.id = rows.insert(store, article)
         return persist(store, cfg, article, "created")
 
