@@ -90,7 +90,8 @@ def resolve_tags(
     return found
 
 
-def _stamp(cfg: config.Config) -> str:
+def now_stamp(cfg: config.Config) -> str:
+    """Now, in the site's zone, to the second: the time every change is recorded with."""
     return dates.to_iso(dates.now(dates.zone(cfg.timezone)))
 
 
@@ -100,7 +101,7 @@ def persist(
     """Write ``article`` as its next revision. The caller holds ``store.write()``."""
     assert article.id is not None
     number = rows.next_revision(store, article.id)
-    saved_at = _stamp(cfg)
+    saved_at = now_stamp(cfg)
     if kind == "edit":
         article.revision = number
         article.updated_at = saved_at
@@ -204,7 +205,7 @@ def new_article(cfg: config.Config, changes: Changes, status: str, stamp: str) -
 
 def create(store: Store, cfg: config.Config, changes: Changes, status: str = "draft") -> Article:
     """A new article, its first revision and its index row, in one transaction."""
-    stamp = _stamp(cfg)
+    stamp = now_stamp(cfg)
     with store.write():
         article = new_article(cfg, changes, status, stamp)
         if not article.slug:
