@@ -37,6 +37,16 @@ class Incoming:
     where: str = ""
 
 
+def status_for(date: str | None) -> str:
+    """The status of an article from a format that has none of ours (a page, a site's file).
+
+    What carries a date was released then: published. What carries none is
+    kept as a draft for a person to date and publish, rather than appearing
+    on the site dated the day it was imported.
+    """
+    return "published" if date and date.strip() else "draft"
+
+
 def split_tags(text: str) -> list[str]:
     """Tags written in one cell or line: ``Berita, Pilkada``."""
     return [tag.strip() for tag in text.split(",") if tag.strip()]

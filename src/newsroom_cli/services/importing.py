@@ -11,15 +11,17 @@ written together (``services.batch``); an update goes through
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from newsroom_cli import config
+from newsroom_cli import config, formats
 from newsroom_cli.errors import NewsroomError
 from newsroom_cli.formats.records import Incoming
 from newsroom_cli.models import Article
-from newsroom_cli.services import editing, slugs
+from newsroom_cli.services import editing, slugs, sources
 from newsroom_cli.services.batch import NewArticles
 from newsroom_cli.services.lookup import get
+from newsroom_cli.services.sources import Source
 from newsroom_cli.store import Store, bulk
 
 ON_DUPLICATE = ("skip", "update", "new")
@@ -160,3 +162,38 @@ def import_items(
     except _DryRun:
         pass
     return tally
+
+
+def import_sources(
+    store: Store,
+    cfg: config.Config,
+    inputs: list[Source],
+    fmt: str,
+    total: Tally,
+    *,
+    on_duplicate: str = "skip",
+    status: str | None = None,
+    dry_run: bool = False,
+    done: Callable[[str], None] | None = None,
+) -> Tally:
+    """Every input in turn, each in its own transaction; a bad one is noted in ``total``.
+
+    ``total`` is filled as files finish, so that a caller interrupted half-way
+    (Ctrl-C) can still say what went in. ``done`` is told each file's name.
+    """
+    for source in inputs:
+        try:
+            chosen, text = sources.read(source, fmt)
+            items = formats.read(chosen, text, source.name)
+            total.add(
+                import_items(
+                    store, cfg, items, on_duplicate=on_duplicate, status=status, dry_run=dry_run
+                )
+            )
+        except NewsroomError as exc:
+            total.failed.append((source.name, str(exc)))
+        except OSError as exc:
+            total.failed.append((source.name, exc.strerror or str(exc)))
+        if done is not None:
+            done(source.name)
+    return total
