@@ -22,6 +22,7 @@ from datetime import date, datetime
 from typing import Any
 
 from newsroom_cli.errors import InvalidInput
+from newsroom_cli.formats.datelines import split_dateline
 from newsroom_cli.formats.records import Incoming, split_tags, status_for
 from newsroom_cli.services.editing import Changes
 
@@ -212,6 +213,9 @@ def to_incoming(data: dict[str, Any], body: str) -> Incoming:
 
         if not slugs.SLUG_RE.match(values["slug"]):
             values["slug"] = slugs.make_slug(values["slug"])
+    if "dateline" not in values:  # site generators have no field for it: read the body's
+        dateline = split_dateline(body.lstrip("\n").split("\n\n", 1)[0])
+        values["dateline"] = dateline.place if dateline else None
     status = _status(fields, values.get("date"))
     return Incoming(Changes(tags=tags, **values), status)
 

@@ -160,10 +160,17 @@ def _clean(content: Tag, title: str) -> None:
             heading.decompose()
     for link in content.select('a[rel~="tag"]'):
         parent = link.parent
-        if parent is not None and parent is not content:
+        if parent is not None and parent is not content and not parent.decomposed:
             links = "".join(a.get_text() for a in parent.find_all("a"))
             if len(parent.get_text(strip=True)) - len(links.replace(" ", "")) < 20:
                 parent.decompose()
+    for mark in content.select('time, [rel~="author"]'):
+        # A byline ("Ditulis oleh X pada <time>"), not a paragraph of the article.
+        line = mark.find_parent(["p", "div", "span"])
+        if line is None or line is content or content not in line.parents or line.decomposed:
+            continue
+        if len(line.get_text(strip=True)) < 150:
+            line.decompose()
 
 
 def _markdown(content: Tag) -> str:
@@ -213,8 +220,13 @@ def read_html(text: str, name: str) -> list[Incoming]:
     # Links in the article, not in a sidebar's tag cloud or the menu.
     scope = soup.find("article") or content or soup
     tags = split_tags(_text(data.get("keywords"))) or meta.get("article:tag", [])
-    if not tags:
-        tags = [" ".join(a.get_text().split()) for a in scope.select('a[rel~="tag"]')]
+    if not tags:  # WordPress marks category links rel="category tag": those are not tags
+        links = [
+            a
+            for a in scope.select('a[rel~="tag"]')
+            if "category" not in a.get_attribute_list("rel")
+        ]
+        tags = [" ".join(a.get_text().split()) for a in links]
     category_link = scope.select_one('a[rel~="category"]')
     category = _first(
         _text(data.get("articleSection")).split(", ")[0],
