@@ -199,7 +199,9 @@ def to_incoming(data: dict[str, Any], body: str) -> Incoming:
         if found is not None:
             values[field] = _text(*found)
     if found := _first(fields, "author"):
-        values["author"] = ", ".join(_names(*found))
+        key, value = found  # one name as written, or a list of names (authors: [...])
+        names = [_text(key, item) for item in value] if isinstance(value, list) else [value]
+        values["author"] = ", ".join(_text(key, name) for name in names)
     tags = _names("tags", fields.get("tags"))
     if found := _first(fields, "category"):
         categories = _names(*found)

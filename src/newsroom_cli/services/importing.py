@@ -77,12 +77,19 @@ class Duplicates:
     Loaded in two queries for the whole file (by slug, and by headline), then
     maintained as articles are created or updated, so that a record can also
     duplicate one that came earlier in the same file.
+
+    Within one import, records that each name their own slug are told apart
+    by slug alone: an export holding two undated drafts called "Catatan" has
+    two articles, and they must come back as two. ``named`` holds the ids this
+    import created under a slug their record named; it is shared by the files
+    of one import (an md export is one file per article).
     """
 
-    def __init__(self, store: Store, prepared: list[_Prepared]) -> None:
+    def __init__(self, store: Store, prepared: list[_Prepared], named: set[int]) -> None:
         self.by_slug = bulk.ids_by_slug(store, [p.article.slug for p in prepared if p.article.slug])
         self.by_key: dict[tuple[str, str | None], set[int]] = {}
         self.entries: dict[int, tuple[str | None, tuple[str, str | None] | None]] = {}
+        self.named = named
         for slug, article_id in self.by_slug.items():
             self.entries[article_id] = (slug, None)
         titles = [p.article.title for p in prepared]
@@ -95,7 +102,9 @@ class Duplicates:
     def find(self, slug: str, title: str, day: str | None) -> int | None:
         if slug and slug in self.by_slug:
             return self.by_slug[slug]
-        ids = self.by_key.get((title, day))
+        ids = self.by_key.get((title, day), set())
+        if slug:
+            ids = ids - self.named
         return min(ids) if ids else None
 
     def forget(self, article_id: int) -> None:
@@ -105,8 +114,10 @@ class Duplicates:
         if key is not None:
             self.by_key.get(key, set()).discard(article_id)
 
-    def remember(self, article: Article) -> None:
+    def remember(self, article: Article, *, named: bool = False) -> None:
         assert article.id is not None
+        if named:
+            self.named.add(article.id)
         self.forget(article.id)
         key = _key(article)
         self.by_slug[article.slug] = article.id
@@ -122,15 +133,19 @@ def import_items(
     on_duplicate: str = "skip",
     status: str | None = None,
     dry_run: bool = False,
+    named: set[int] | None = None,
 ) -> Tally:
-    """One file's records in one transaction; any error leaves none of them."""
+    """One file's records in one transaction; any error leaves none of them.
+
+    ``named``: see ``Duplicates``; pass the same set for every file of one import.
+    """
     tally = Tally()
     stamp = editing.now_stamp(cfg)
     prepared = [_prepare(cfg, item, status, stamp) for item in items]
     wanted_slugs = {p.article.slug or slugs.make_slug(p.article.title) for p in prepared}
     try:
         with store.write():
-            found = Duplicates(store, prepared)
+            found = Duplicates(store, prepared, set() if named is None else named)
             batch = NewArticles(store, stamp)
             batch.slugs.preload(wanted_slugs)
             for p in prepared:
@@ -150,11 +165,12 @@ def import_items(
                         tally.skipped += 1
                 else:
                     article = p.article
-                    if existing is not None or (article.slug and batch.slugs(article.slug)):
+                    if article.slug and batch.slugs(article.slug):  # --on-duplicate new
                         wanted = status or p.item.status
                         changes = replace(p.item.changes, slug=None)
                         article = editing.new_article(cfg, changes, wanted, stamp)
-                    found.remember(batch.add(article))
+                    named_slug = bool(article.slug)
+                    found.remember(batch.add(article), named=named_slug)
                     tally.created += 1
             batch.flush()
             if dry_run:
@@ -181,13 +197,20 @@ def import_sources(
     ``total`` is filled as files finish, so that a caller interrupted half-way
     (Ctrl-C) can still say what went in. ``done`` is told each file's name.
     """
+    named: set[int] = set()
     for source in inputs:
         try:
             chosen, text = sources.read(source, fmt)
             items = formats.read(chosen, text, source.name)
             total.add(
                 import_items(
-                    store, cfg, items, on_duplicate=on_duplicate, status=status, dry_run=dry_run
+                    store,
+                    cfg,
+                    items,
+                    on_duplicate=on_duplicate,
+                    status=status,
+                    dry_run=dry_run,
+                    named=named,
                 )
             )
         except NewsroomError as exc:
