@@ -49,6 +49,8 @@ def read_csv(text: str, name: str) -> list[Incoming]:
     A file without a ``title`` column, with a column this tool does not know,
     or with a row longer or shorter than the header fails as a whole.
     """
+    # A body of megabytes is one cell; the csv module's default cap is 128 KiB.
+    csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
     header_line = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text), delimiter=_delimiter(header_line), strict=True)
     try:

@@ -63,6 +63,10 @@ def _load_yaml(block: str) -> Any:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark else ""
         raise InvalidInput(f"the front matter is not valid YAML{where}") from exc
+    except ValueError as exc:  # a timestamp that is no date: "date: 2020-02-30"
+        raise InvalidInput(f"the front matter holds an impossible date ({exc})") from exc
+    except RecursionError as exc:
+        raise InvalidInput("the front matter is nested too deeply") from exc
 
 
 def _load_toml(block: str) -> Any:
@@ -74,6 +78,8 @@ def _load_toml(block: str) -> Any:
         return tomllib.loads(block)
     except tomllib.TOMLDecodeError as exc:
         raise InvalidInput(f"the front matter is not valid TOML ({exc})") from exc
+    except RecursionError as exc:
+        raise InvalidInput("the front matter is nested too deeply") from exc
 
 
 def split_block(text: str) -> tuple[dict[str, Any], str] | None:
