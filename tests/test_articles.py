@@ -169,7 +169,7 @@ def test_purge_needs_yes_and_removes_for_good(cli: Cli) -> None:
 
 
 def test_slugs_are_unique_and_frozen_once_published(cli: Cli) -> None:
-    slugs = [cli.add("Rapat Pleno")["slug"] for _ in range(3)]
+    slugs = [cli.add("Rapat Pleno", "--body", "Isi rilis.")["slug"] for _ in range(3)]
     assert slugs == ["rapat-pleno", "rapat-pleno-2", "rapat-pleno-3"]
     cli("edit", "1", "--title", "Rapat Pleno Terbuka")
     assert cli.json("show", "1", "--format", "json")["slug"] == "rapat-pleno-terbuka"

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shlex
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import typer.main
@@ -58,7 +62,8 @@ def test_readme_quick_start_has_exactly_two_commands() -> None:
     blocks = re.findall(r"```sh\n(.*?)```", section, re.S)
     assert len(blocks) == 2
     assert all(len(block.strip().splitlines()) == 1 for block in blocks)
-    assert blocks[0].strip().endswith("newsroom list --tag Berita")
+    assert "newsroom import data/ && newsroom list --tag Berita" in blocks[0]
+    assert blocks[0].strip().endswith("newsroom export --format html")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert blocks[1].strip() in ci
 
@@ -69,3 +74,25 @@ def test_python_dash_m_works() -> None:
     )
     assert result.returncode == 0
     assert b"Usage: " in result.stdout
+
+
+def test_readme_quick_start_runs(tmp_path: Path) -> None:
+    """The newsroom commands of the first quick-start line, run as written, in a fresh folder."""
+    section = README.split("## Quick start", 1)[1]
+    line = re.findall(r"```sh\n(.*?)```", section, re.S)[0].strip()
+    steps = [step.strip() for step in line.split("&&") if step.strip().startswith("newsroom ")]
+    assert steps[0] == "newsroom import data/"
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    env = {**os.environ, "NEWSROOM_DB": str(tmp_path / "demo.db")}
+    for step in steps:
+        result = subprocess.run(
+            [sys.executable, "-m", "newsroom_cli", *shlex.split(step)[1:]],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, f"{step}: {result.stderr}"
+        assert "Traceback" not in result.stderr
+    assert (tmp_path / "site" / "index.html").is_file()

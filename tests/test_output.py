@@ -53,7 +53,7 @@ def test_control_characters_are_removed_from_single_line_fields(cli: Cli) -> Non
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 def test_no_color_is_honoured_in_a_terminal(cli: Cli, tmp_path: Path) -> None:
-    cli.add("Berwarna", "-t", "Berita")
+    cli.add("Berwarna", "-t", "Berita", "--body", "Isi rilis.")
     cli("publish", "1")
 
     def in_terminal(no_color: bool) -> str:

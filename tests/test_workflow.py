@@ -9,7 +9,7 @@ from conftest import Cli, normalise
 
 
 def test_review_publish_unpublish(cli: Cli) -> None:
-    cli.add("Rilis Satu", "--date", "29/6/2020")
+    cli.add("Rilis Satu", "--date", "29/6/2020", "--body", "Isi rilis.")
     assert cli("review", "1").stdout == "Article 1 (rilis-satu) is now in review.\n"
     assert (
         cli("review", "1").stdout
@@ -25,7 +25,7 @@ def test_review_publish_unpublish(cli: Cli) -> None:
 
 
 def test_publish_without_date_sets_now_in_site_zone(cli: Cli) -> None:
-    cli.add("Tanpa Tanggal")
+    cli.add("Tanpa Tanggal", "--body", "Isi rilis.")
     cli("publish", "1")
     published = cli.json("show", "1", "--format", "json")["published_at"]
     assert published.endswith("+07:00")
@@ -34,8 +34,8 @@ def test_publish_without_date_sets_now_in_site_zone(cli: Cli) -> None:
 
 
 def test_publish_at_schedules_and_counts_as_published_after(cli: Cli) -> None:
-    cli.add("Terjadwal")
-    cli.add("Sudah Lewat")
+    cli.add("Terjadwal", "--body", "Isi rilis.")
+    cli.add("Sudah Lewat", "--body", "Isi rilis.")
     result = cli("publish", "1", "--at", "1 Januari 2099 09:00")
     assert result.stdout == (
         "Article 1 (terjadwal) is now scheduled for Kamis, 1 Januari 2099 09:00.\n"
@@ -84,7 +84,7 @@ def test_history_diff_and_revert(cli: Cli) -> None:
 
 
 def test_revert_keeps_a_published_url(cli: Cli) -> None:
-    cli.add("Judul Awal")
+    cli.add("Judul Awal", "--body", "Isi rilis.")
     cli("edit", "1", "--title", "Judul Kedua")
     cli("publish", "1")
     cli("revert", "1", "1")
@@ -95,7 +95,7 @@ def test_revert_keeps_a_published_url(cli: Cli) -> None:
 
 
 def test_json_lines_are_valid_json(cli: Cli) -> None:
-    cli.add("Satu")
+    cli.add("Satu", "--body", "Isi rilis.")
     cli("publish", "1")
     for line in cli("history", "1", "--format", "json").stdout.splitlines():
         assert line  # pretty JSON, no blank lines

@@ -6,6 +6,7 @@ text and its validation; anything else is refused with the list of known keys.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -38,11 +39,115 @@ def _web_url(key: str, allow_relative: bool = False) -> Callable[[str], str]:
     return check
 
 
+def _page_size(value: str) -> str:
+    text = value.strip()
+    if not text.isdigit() or not 1 <= int(text) <= 1000:
+        raise InvalidInput(f"site.page_size must be a number from 1 to 1000, not {value!r}")
+    return str(int(text))
+
+
 def _timezone(value: str) -> str:
     from newsroom_cli.services.dates import zone
 
     zone(value.strip())
     return value.strip()
+
+
+def _json(text: str, key: str, example: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(f"{key} is not valid JSON ({exc.msg}); {example}") from None
+
+
+def _text_list(value: str, key: str, example: str) -> list[str]:
+    """``a, b, c``, or a JSON list for items that contain a comma."""
+    text = value.strip()
+    if not text.startswith(("[", "{")):
+        return [part for part in text.split(",") if part.strip()]
+    data = _json(text, key, example)
+    if isinstance(data, list) and all(isinstance(item, str) for item in data):
+        return data
+    raise InvalidInput(f"{key} must be a JSON list of text; {example}")
+
+
+def _text_pairs(value: str, key: str, example: str) -> dict[str, str]:
+    """``a=b, c=d``, or a JSON object for sides that contain a comma or an equals sign."""
+    text = value.strip()
+    if text.startswith(("[", "{")):
+        data = _json(text, key, example)
+        if isinstance(data, dict) and all(isinstance(side, str) for side in data.values()):
+            return data
+        raise InvalidInput(f"{key} must be a JSON object of text; {example}")
+    pairs: dict[str, str] = {}
+    for item in (part for part in text.split(",") if part.strip()):
+        wrong, equals, right = item.partition("=")
+        if not equals:
+            raise InvalidInput(f"{key}: {item.strip()!r} is not 'wrong=right'; {example}")
+        pairs[wrong] = right
+    return pairs
+
+
+_GLOSSARY_EXAMPLE = 'write names such as "Bawaslu, KPU, Bengkalis" or a JSON list'
+_SPELLINGS_EXAMPLE = 'write pairs such as "tehnologi=teknologi, perduli=peduli" or a JSON object'
+
+
+def parse_glossary(value: str) -> list[str]:
+    """Proper names for `check`, each once (whatever its case), in the order given."""
+    names: dict[str, str] = {}
+    for item in _text_list(value, "check.glossary", _GLOSSARY_EXAMPLE):
+        name = clean_line(item, "check.glossary")
+        if not any(char.isalpha() for char in name):
+            raise InvalidInput(f"check.glossary: {item!r} is not a name; {_GLOSSARY_EXAMPLE}")
+        names.setdefault(name.casefold(), name)
+    return list(names.values())
+
+
+def parse_spellings(value: str) -> dict[str, str]:
+    """Non-standard spelling -> standard form, added to the linter's built-in list."""
+    pairs: dict[str, str] = {}
+    for raw_wrong, raw_right in _text_pairs(value, "check.spellings", _SPELLINGS_EXAMPLE).items():
+        wrong = clean_line(raw_wrong, "check.spellings")
+        right = clean_line(raw_right, "check.spellings")
+        if not wrong or not right:
+            raise InvalidInput(
+                f"check.spellings: {raw_wrong}={raw_right} needs both sides; {_SPELLINGS_EXAMPLE}"
+            )
+        if wrong.casefold() == right.casefold():
+            raise InvalidInput(
+                f"check.spellings: {wrong!r} and {right!r} differ only in case; "
+                "put proper names in check.glossary instead"
+            )
+        pairs[wrong] = right
+    return pairs
+
+
+def parse_rule_codes(value: str) -> list[str]:
+    """Rule codes or prefixes (``NR403``, ``NR4``), upper-cased, each known to the linter."""
+    from newsroom_cli.lint.rules import matching_codes
+
+    codes = [part.upper() for part in value.replace(",", " ").split()]
+    for code in codes:
+        matching_codes(code)  # raises for a code no rule has
+    return list(dict.fromkeys(codes))
+
+
+def _glossary(value: str) -> str:
+    names = parse_glossary(value)
+    if any("," in name for name in names):
+        return json.dumps(names, ensure_ascii=False)
+    return ", ".join(names)
+
+
+def _spellings(value: str) -> str:
+    pairs = parse_spellings(value)
+    if any("," in side or "=" in side for pair in pairs.items() for side in pair):
+        return json.dumps(pairs, ensure_ascii=False)
+    return ", ".join(f"{wrong}={right}" for wrong, right in pairs.items())
+
+
+def _rule_codes(value: str) -> str:
+    return ", ".join(parse_rule_codes(value))
 
 
 @dataclass(frozen=True)
@@ -78,6 +183,7 @@ SETTINGS: dict[str, Setting] = {
             "Logo: an http(s) URL or a path on the site",
             _web_url("site.logo", True),
         ),
+        Setting("site.page_size", "10", "Articles per page of the website", _page_size),
         Setting("defaults.author", "", "Author of new articles", _text("defaults.author")),
         Setting(
             "defaults.category", "Berita", "Category of new articles", _text("defaults.category")
@@ -87,6 +193,21 @@ SETTINGS: dict[str, Setting] = {
         ),
         Setting("defaults.lang", "id", "Language of new articles", clean_lang),
         Setting("timezone", "Asia/Jakarta", "Time zone of dates without one", _timezone),
+        Setting(
+            "check.glossary",
+            "",
+            "Proper names `check` holds to their spelling: Bawaslu, KPU, Bengkalis",
+            _glossary,
+        ),
+        Setting(
+            "check.spellings",
+            "",
+            "More non-standard spellings for `check`: tehnologi=teknologi, ...",
+            _spellings,
+        ),
+        Setting(
+            "check.ignore", "", "Rule codes `check` and `publish` skip: NR403, NR4", _rule_codes
+        ),
     )
 }
 
@@ -128,6 +249,18 @@ class Config:
     @property
     def default_dateline(self) -> str:
         return self.get("defaults.dateline")
+
+    @property
+    def glossary(self) -> list[str]:
+        return parse_glossary(self.get("check.glossary"))
+
+    @property
+    def spellings(self) -> dict[str, str]:
+        return parse_spellings(self.get("check.spellings"))
+
+    @property
+    def check_ignore(self) -> list[str]:
+        return self.get("check.ignore").replace(",", " ").split()
 
 
 def load(store: Store) -> Config:

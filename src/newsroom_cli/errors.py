@@ -7,6 +7,11 @@ Click: 1 when an operation failed, 2 for bad usage or bad input.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newsroom_cli.models import Finding
+
 
 class NewsroomError(Exception):
     """Base of every error a user may see; ``exit_code`` is what the CLI returns."""
@@ -50,3 +55,11 @@ class MigrationFailed(DatabaseError):
 
 class EditAborted(NewsroomError):
     """The editor session ended without a usable result; the text is kept on disk."""
+
+
+class ChecksFailed(NewsroomError):
+    """`publish` refused a release in which `check` found errors; they travel with it."""
+
+    def __init__(self, message: str, findings: list[Finding]) -> None:
+        super().__init__(message)
+        self.findings = findings

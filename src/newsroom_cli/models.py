@@ -119,6 +119,35 @@ class ArticleFilter:
     offset: int = 0
 
 
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem `newsroom check` found in a release, and where it is.
+
+    A place is either a field (``title``, ``dateline``...) or, in the body, a
+    paragraph with a line and column counted from 1, so that a press officer
+    can find it in the editor. ``article`` is the article's ID, or the file's
+    path for a draft that is not in the database yet.
+    """
+
+    code: str
+    severity: str
+    message: str
+    article: int | str | None = None
+    field: str | None = None
+    paragraph: int | None = None
+    line: int | None = None
+    column: int | None = None
+    excerpt: str = ""
+    suggestion: str | None = None
+
+    def record(self) -> dict[str, Any]:
+        """The JSON shape of ``check --format json``, in a stable order."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _LINE_BREAKS = re.compile(r"[\r\n\t\u2028\u2029]+")
 

@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from newsroom_cli import __version__
-from newsroom_cli.cli import articles, history, io, site, tags, workflow
+from newsroom_cli.cli import articles, check, history, io, site, tags, workflow
 from newsroom_cli.cli._context import AppState
 from newsroom_cli.cli._errors import boundary, broken_pipe
 
@@ -58,7 +58,7 @@ def root(
     ctx.call_on_close(state.close)
 
 
-for module in (articles, workflow, history, io):
+for module in (articles, workflow, history, io, check):
     app.add_typer(module.app)
 app.add_typer(tags.app, name="tags")
 app.add_typer(site.config_app)

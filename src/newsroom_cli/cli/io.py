@@ -1,5 +1,6 @@
 """Getting articles in and out: `import` and `export`."""
 
+from contextlib import nullcontext
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -83,8 +84,10 @@ def import_(
     store, cfg = app_state.store, app_state.config
     inputs = sources.collect(paths, fmt.value)
     total = importing.Tally()
+    # A bar only for more than a few files: one file is over before a bar could help.
+    bar = output.progress("Importing") if len(inputs) > 3 else nullcontext(None)
     try:
-        with output.progress(len(inputs), "Importing") as done:
+        with bar as step:
             importing.import_sources(
                 store,
                 cfg,
@@ -94,7 +97,7 @@ def import_(
                 on_duplicate=on_duplicate.value,
                 status=status.value if status else None,
                 dry_run=dry_run,
-                done=done,
+                progress=step,
             )
     finally:  # Ctrl-C too: say what went in before "Aborted!"
         counts = {"created": total.created, "updated": total.updated, "skipped": total.skipped}
@@ -122,6 +125,12 @@ def export(
     force: Annotated[
         bool, typer.Option("--force", help="Write into a folder newsroom did not create.")
     ] = False,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates", help="html: a folder of templates overriding the built-in ones."
+        ),
+    ] = None,
     tag: FilterTagOpt = None,
     status: StatusOpt = None,
     category: FilterCategoryOpt = None,
@@ -136,6 +145,8 @@ def export(
 
     \b
     Examples:
+      newsroom export --format html
+      newsroom export --format html --tag Berita --out situs/ --templates tema/
       newsroom export --format md --out artikel/
       newsroom export --format jsonl --include-drafts --out arsip.jsonl
       newsroom export --format csv --tag Berita --since 1/1/2024 > berita-2024.csv
@@ -158,9 +169,12 @@ def export(
     )
     flt = exporting.selection(flt, include_drafts)
     name = fmt.value
-    if EXPORTERS[name].kind == "folder":
+    if EXPORTERS[name].kind in ("folder", "site"):
         folder = out or Path(FOLDER_DEFAULTS[name])
-        summary = exporting.export_folder(store, cfg, name, flt, folder, force=force)
+        with output.progress(f"Exporting {name}") as step:
+            summary = exporting.export_folder(
+                store, cfg, name, flt, folder, force=force, templates=templates, progress=step
+            )
         output.info(
             f"Exported to {folder}: {summary.written} written, {summary.unchanged} unchanged, "
             f"{summary.removed} removed"

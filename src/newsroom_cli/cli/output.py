@@ -23,7 +23,7 @@ from rich.table import Table
 from rich.text import Text
 
 if TYPE_CHECKING:
-    from newsroom_cli.models import Article
+    from newsroom_cli.models import Article, Finding
 
 TABLE_FIELDS = ("id", "date", "status", "title", "tags", "words")
 
@@ -36,7 +36,10 @@ def console() -> Console:
 
 
 def err_console() -> Console:
-    return Console(stderr=True, highlight=False)
+    if sys.stderr.isatty() or os.environ.get("COLUMNS"):
+        return Console(stderr=True, highlight=False)
+    # Redirected: like stdout, never wrap a finding's message mid-word.
+    return Console(stderr=True, highlight=False, width=100_000)
 
 
 def error(message: str) -> None:
@@ -48,7 +51,7 @@ def error(message: str) -> None:
 
 def info(message: str) -> None:
     """A status line for people (stderr, so it never pollutes piped data)."""
-    err_console().print(Text(message))
+    err_console().print(Text(message), soft_wrap=True)
 
 
 def say(message: str) -> None:
@@ -168,6 +171,56 @@ def print_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
     console().print(simple_table(headers, rows))
 
 
+_SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def finding_place(finding: Finding) -> str:
+    """``¶2 5:12`` in the body (paragraph, line:column), ``title col 45`` or ``dateline``."""
+    if finding.paragraph is not None:
+        return f"¶{finding.paragraph} {finding.line}:{finding.column}"
+    if finding.column is not None:
+        return f"{finding.field} col {finding.column}"
+    return finding.field or ""
+
+
+def findings_table(findings: Sequence[Finding]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for header in ("Article", "Place", "Severity", "Code"):
+        table.add_column(header, no_wrap=True)
+    table.add_column("Message", overflow="fold", ratio=1)
+    for finding in findings:
+        message = Text(finding.message)
+        if finding.excerpt:
+            message.append("\n" + finding.excerpt, style="dim")
+        if finding.suggestion:
+            message.append("\n→ " + finding.suggestion, style="green")
+        table.add_row(
+            Text("" if finding.article is None else str(finding.article)),
+            Text(finding_place(finding)),
+            Text(finding.severity, style=_SEVERITY_STYLE.get(finding.severity, "")),
+            Text(finding.code),
+            message,
+        )
+    return table
+
+
+def print_findings(findings: Sequence[Finding], *, stderr: bool = False) -> None:
+    """Findings as a table: on stdout for `check`, on stderr when `publish` shows them."""
+    if findings:
+        (err_console() if stderr else console()).print(findings_table(findings))
+
+
+def findings_summary(findings: Sequence[Finding], checked: int, what: str = "release") -> str:
+    """``2 errors, 1 warning, 0 info in 3 articles``, or that nothing was found."""
+    noun = what if checked == 1 else f"{what}s"
+    if not findings:
+        return f"No problems found in {checked} {noun}."
+    counts = [sum(f.severity == s for f in findings) for s in ("error", "warning", "info")]
+    errors = f"{counts[0]} error{'' if counts[0] == 1 else 's'}"
+    warnings = f"{counts[1]} warning{'' if counts[1] == 1 else 's'}"
+    return f"{errors}, {warnings}, {counts[2]} info in {checked} {noun}."
+
+
 def print_diff(lines: Sequence[str]) -> None:
     out = console()
     for line in lines:
@@ -188,26 +241,33 @@ def print_json(data: Any) -> None:
 
 
 @contextmanager
-def progress(total: int, label: str, *, more_than: int = 3) -> Iterator[Callable[[str], None]]:
-    """A progress bar on stderr for long work; nothing when stderr is not a terminal.
-
-    Yields a function to call with each item's name as it finishes. Names are
-    shown as plain text, never read as Rich markup.
-    """
-    if total <= more_than or not sys.stderr.isatty():
-        yield lambda name: None
+def progress(description: str) -> Iterator[Callable[[int, int], None]]:
+    """A Rich progress bar on stderr for long work, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield lambda done, total: None
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
-    columns = (
-        TextColumn(label, markup=False),
+    with Progress(
+        TextColumn("{task.description}", markup=False),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("{task.fields[name]}", markup=False),
-    )
-    with Progress(*columns, console=err_console(), transient=True) as bar:
-        task = bar.add_task(label, total=total, name="")
-        yield lambda name: bar.update(task, advance=1, name=name)
+        TimeRemainingColumn(),
+        console=err_console(),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(description, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
 
 
 def _reason(name: str, message: str) -> str:

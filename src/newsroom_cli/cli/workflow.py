@@ -53,22 +53,35 @@ def publish(
         str | None,
         typer.Option("--at", help="Schedule for this date and time instead of now."),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Publish even if `newsroom check` finds errors.")
+    ] = False,
 ) -> None:
     """Publish an article now, keeping its release date (or setting it to now).
 
     With --at it is scheduled, and counts as published once that time has passed.
+    `newsroom check` runs first: an error refuses the publish (unless --force),
+    warnings are shown and do not block.
 
     \b
     Examples:
       newsroom publish 12
       newsroom publish 12 --at "2026-12-01T09:00"
+      newsroom publish 12 --force
     """
-    from newsroom_cli.services import dates, workflow
+    from newsroom_cli.errors import ChecksFailed
+    from newsroom_cli.services import checking, dates
 
     app_state = state(ctx)
     cfg = app_state.config
     when = dates.parse(at, cfg.timezone) if at is not None else None
-    found, changed = workflow.publish(app_state.store, cfg, article, when)
+    try:
+        outcome = checking.publish(app_state.store, cfg, article, when, force=force)
+    except ChecksFailed as refused:
+        output.print_findings(refused.findings, stderr=True)
+        raise
+    output.print_findings(outcome.findings, stderr=True)
+    found, changed = outcome.article, outcome.changed
     if found.status == "scheduled" and found.published_at:
         moment = dates.from_iso(found.published_at)
         what = f"scheduled for {dates.format_date(moment, found.lang)} {moment:%H:%M}"

@@ -44,7 +44,7 @@ class Entry:
     module: str
     function: str
     help: str
-    kind: Literal["stream", "folder", "reader"] = "stream"
+    kind: Literal["stream", "folder", "site", "reader"] = "stream"
 
     def load(self) -> Callable[..., Any]:
         func: Callable[..., Any] = getattr(
@@ -60,8 +60,12 @@ EXPORTERS: dict[str, Entry] = {
     "jsonl": Entry("jsonl", "export_jsonl", "JSON Lines: one whole record per line"),
     "csv": Entry("csv_", "export_csv", "CSV: one row per article, tags joined by ', '"),
     "md": Entry("markdown_fm", "export_md", "Markdown files with YAML front matter", "folder"),
+    "html": Entry("site.builder", "build", "a static website with feeds", "site"),
+    "atom": Entry("feeds", "export_atom", "an Atom 1.0 feed"),
+    "rss": Entry("feeds", "export_rss", "an RSS 2.0 feed"),
+    "ninjs": Entry("ninjs", "export_ninjs", "IPTC ninjs 2.2 JSON, one file per article", "folder"),
 }
-FOLDER_DEFAULTS: dict[str, str] = {"md": "./articles"}
+FOLDER_DEFAULTS: dict[str, str] = {"md": "./articles", "html": "./site", "ninjs": "./ninjs"}
 
 # readers: (text, source name) -> list[Incoming]; one file, already decoded.
 IMPORTERS: dict[str, Entry] = {

@@ -27,7 +27,7 @@ import stat
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from newsroom_cli.errors import InvalidInput, NewsroomError
@@ -76,18 +76,17 @@ def _check_root(root: Path, force: bool, fmt: str) -> dict[str, Any]:
     return {}
 
 
-def check_relative(path: str) -> PurePosixPath:
-    """A path an exporter asked for: relative, no '..', no hidden parts, short names."""
-    pure = PurePosixPath(path)
-    parts = pure.parts
-    if not parts or pure.is_absolute() or "\\" in path or "\x00" in path:
+def check_relative(path: str) -> list[str]:
+    """A path an exporter asked for, as parts: relative, no '..', no hidden parts, short names."""
+    parts = path.split("/")
+    if not path or path.startswith("/") or "\\" in path or "\x00" in path:
         raise NewsroomError(f"refusing to write outside the export folder: {path!r}")
     for part in parts:
-        if part in (".", "..") or part.startswith("."):
+        if not part or part in (".", "..") or part.startswith("."):
             raise NewsroomError(f"refusing to write outside the export folder: {path!r}")
         if len(part.encode("utf-8")) > NAME_MAX:
             raise NewsroomError(f"file name too long in the export: {part[:40]!r}...")
-    return pure
+    return parts
 
 
 class FolderWriter:
@@ -99,6 +98,10 @@ class FolderWriter:
         self.fmt = fmt
         self.files: dict[str, dict[str, str]] = {}
         self.summary = WriteSummary()
+        self._folders: set[str] = set()  # folders already checked to be real folders
+        self._root = str(self.root)
+        self._temps = 0
+        self.fingerprint = ""  # a digest of every input of the export, set by the caller
         self.root.mkdir(parents=True, exist_ok=True)
         self._old_files: dict[str, dict[str, str]] = self.old.get("files", {})
         self._finish_pending_removals()
@@ -111,59 +114,110 @@ class FolderWriter:
         for path in pending:
             self._remove(path)
 
-    def _target(self, path: str) -> Path:
-        """The real path for ``path``, with every folder on the way a real folder."""
-        pure = check_relative(path)
-        folder = self.root
-        for part in pure.parts[:-1]:
-            folder = folder / part
-            if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
-                folder.unlink()  # a planted symlink or a stray file: replace, never follow
-            if not folder.exists():
-                folder.mkdir()
-        return folder / pure.parts[-1]
+    def _target(self, path: str) -> str:
+        """The real path for ``path``, with every folder on the way a real folder.
+
+        Plain strings and ``os`` calls: on 15,000 files pathlib alone costs a second.
+        """
+        parts = check_relative(path)
+        folder = self._root
+        for part in parts[:-1]:
+            folder = f"{folder}/{part}"
+            if folder in self._folders:
+                continue
+            if os.path.islink(folder) or (os.path.exists(folder) and not os.path.isdir(folder)):
+                os.unlink(folder)  # a planted symlink or a stray file: replace, never follow
+            if not os.path.exists(folder):
+                os.mkdir(folder)
+            self._folders.add(folder)
+        return f"{folder}/{parts[-1]}"
 
     def fresh(self, path: str, key: str) -> bool:
         """True if ``path`` was written from the same inputs and is still there."""
         entry = self._old_files.get(path)
         if not entry or entry.get("key") != key:
             return False
-        target = self.root / path
-        if target.is_symlink() or not target.is_file():
+        if not self._is_file(path):
             return False
         self.files[path] = entry
         self.summary.unchanged += 1
         return True
 
-    def write(self, path: str, data: bytes, key: str = "") -> None:
+    def _is_file(self, path: str) -> bool:
+        """A regular file, not a symlink planted in its place, nor a folder."""
+        try:
+            return stat.S_ISREG(os.lstat(os.path.join(self.root, path)).st_mode)
+        except OSError:
+            return False
+
+    def _regular_files(self) -> set[str]:
+        """Every regular file under the root, by relative path, without following links.
+
+        One ``scandir`` per folder reads the file types from the directory itself,
+        far cheaper than a ``stat`` per file on a site of 15,000 pages.
+        """
+        found: set[str] = set()
+        folders = [("", str(self.root))]
+        while folders:
+            prefix, folder = folders.pop()
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    name = f"{prefix}{entry.name}"
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append((f"{name}/", entry.path))
+                    elif entry.is_file(follow_symlinks=False):
+                        found.add(name)
+        return found
+
+    def unchanged_since(self, fingerprint: str) -> bool:
+        """Nothing to do: the same inputs as last time, and every file still in place."""
+        if not fingerprint or self.old.get("fingerprint") != fingerprint or self.old.get("remove"):
+            return False
+        present = self._regular_files()
+        if not all(path in present for path in self._old_files):
+            return False
+        self.files = dict(self._old_files)
+        self.fingerprint = fingerprint
+        self.summary.unchanged = len(self.files)
+        return True
+
+    def write(self, path: str, data: bytes, key: str = "", sha: str | None = None) -> None:
+        """Write ``data`` at ``path`` unless the file there already holds exactly it."""
         target = self._target(path)
-        sha = digest(data)
+        sha = sha or digest(data)
         entry = self._old_files.get(path)
-        if (
-            entry
-            and entry.get("sha256") == sha
-            and not target.is_symlink()
-            and target.is_file()
-            and target.stat().st_size == len(data)
-        ):
-            self.files[path] = {"sha256": sha, "key": key}
-            self.summary.unchanged += 1
-            return
-        temp = self.staging / uuid.uuid4().hex
-        temp.write_bytes(data)
+        if entry and entry.get("sha256") == sha:
+            try:
+                info = os.lstat(target)
+            except OSError:
+                info = None
+            if info is not None and stat.S_ISREG(info.st_mode) and info.st_size == len(data):
+                self.files[path] = {"sha256": sha, "key": key}
+                self.summary.unchanged += 1
+                return
+        self._temps += 1
+        temp = f"{self.staging}/{self._temps}.tmp"
+        with open(temp, "wb") as handle:
+            handle.write(data)
         os.replace(temp, target)
         self.files[path] = {"sha256": sha, "key": key}
         self.summary.written += 1
 
     def _save_manifest(self, remove: list[str]) -> None:
-        data = {"format": self.fmt, "version": 1, "files": self.files, "remove": remove}
+        data = {
+            "format": self.fmt,
+            "version": 1,
+            "fingerprint": self.fingerprint,
+            "files": self.files,
+            "remove": remove,
+        }
         temp = self.staging / f"manifest-{uuid.uuid4().hex}"
         temp.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
         os.replace(temp, self.root / MANIFEST)
 
     def _remove(self, path: str) -> bool:
         try:
-            target = self.root / check_relative(path)
+            target = self.root.joinpath(*check_relative(path))
         except NewsroomError:
             return False
         try:
@@ -182,11 +236,14 @@ class FolderWriter:
     def finish(self) -> WriteSummary:
         """Record the new manifest, then remove what is no longer exported."""
         stale = sorted(set(self._old_files) - set(self.files))
-        self._save_manifest(remove=stale)
-        for path in stale:
-            if self._remove(path):
-                self.summary.removed += 1
-        self._save_manifest(remove=[])
+        if stale:
+            self._save_manifest(remove=stale)
+            for path in stale:
+                if self._remove(path):
+                    self.summary.removed += 1
+        changed = self.files != self._old_files or self.old.get("remove")
+        if stale or changed or self.old.get("fingerprint") != self.fingerprint:
+            self._save_manifest(remove=[])
         shutil.rmtree(self.staging, ignore_errors=True)
         return self.summary
 

@@ -31,7 +31,9 @@ def sanitise(html: str) -> str:
         nh3.clean(
             html,
             url_schemes=ALLOWED_SCHEMES,
-            link_rel="noopener noreferrer",
+            # No rel: links never open new windows (target is not allowed), and an
+            # <a rel> whose unsafe href was removed would be invalid HTML.
+            link_rel=None,
             strip_comments=True,
         )
     )

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone, tzinfo
-from functools import cache
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from newsroom_cli.errors import InvalidInput
@@ -77,6 +77,15 @@ def _names() -> tuple[dict[str, int], dict[str, int]]:
             for number, name in get_day_names(width, locale=locale).items():
                 weekdays[name.lower().rstrip(".")] = number
     return months, weekdays
+
+
+def weekday_names() -> dict[str, int]:
+    """Weekday names in Indonesian and English, lower-cased -> 0 (Monday) to 6.
+
+    Full and short names, and the spellings ``Jum'at`` and ``Ahad``: the same
+    names ``parse`` accepts, for checks that read dates out of running text.
+    """
+    return dict(_names()[1])
 
 
 def _bad(text: str, why: str = "") -> InvalidInput:
@@ -226,17 +235,23 @@ def find_in_text(text: str, start: int = 0, *, anchored: bool = False) -> TextDa
 
 def format_date(moment: datetime | str, lang: str = "id", pattern: str | None = None) -> str:
     """A date as the article's readers write it: ``Senin, 29 Juni 2020``."""
-    from babel.dates import format_date as babel_format
-
     if isinstance(moment, str):
         moment = from_iso(moment)
+    return _format_day(moment.date(), lang, pattern)
+
+
+@lru_cache(maxsize=8192)
+def _format_day(day: date, lang: str, pattern: str | None) -> str:
+    # A site export formats the same few thousand days tens of thousands of times.
+    from babel.dates import format_date as babel_format
+
     locale = lang.replace("-", "_")
     if pattern is None:
         pattern = "EEEE, MMMM d, y" if locale.startswith("en") else "EEEE, d MMMM y"
     try:
-        return str(babel_format(moment, pattern, locale=locale))
+        return str(babel_format(day, pattern, locale=locale))
     except (ValueError, LookupError):
-        return str(babel_format(moment, pattern, locale="id"))
+        return str(babel_format(day, pattern, locale="id"))
 
 
 def start_of_day(moment: datetime) -> datetime:

@@ -7,11 +7,12 @@ export of 100,000 releases never holds them all in memory.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 from newsroom_cli import config
+from newsroom_cli.errors import InvalidInput
 from newsroom_cli.formats import EXPORTERS, ExportContext, stream
 from newsroom_cli.formats.folder import FolderWriter, WriteSummary
 from newsroom_cli.models import Article, ArticleFilter
@@ -42,14 +43,68 @@ def export_stream(store: Store, cfg: config.Config, fmt: str, flt: ArticleFilter
 
 
 def export_folder(
-    store: Store, cfg: config.Config, fmt: str, flt: ArticleFilter, out: Path, *, force: bool
+    store: Store,
+    cfg: config.Config,
+    fmt: str,
+    flt: ArticleFilter,
+    out: Path,
+    *,
+    force: bool,
+    templates: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> WriteSummary:
-    """Every file of a folder format, written safely; the old export stays on failure."""
+    """Every file of a folder format, written safely; the old export stays on failure.
+
+    ``progress(done, total)`` is called as articles are handled.
+    """
     writer = FolderWriter(out, fmt, force=force)
     try:
-        for item in EXPORTERS[fmt].load()(articles(store, flt), context(cfg)):
-            writer.write(item.path, item.data)
+        if EXPORTERS[fmt].kind == "site":
+            _build_site(store, cfg, flt, writer, templates, progress)
+        else:
+            for item in EXPORTERS[fmt].load()(articles(store, flt), context(cfg)):
+                writer.write(item.path, item.data)
     except BaseException:
         writer.abandon()
         raise
     return writer.finish()
+
+
+def _build_site(
+    store: Store,
+    cfg: config.Config,
+    flt: ArticleFilter,
+    writer: FolderWriter,
+    templates: Path | None,
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    """The website: an index without bodies; bodies only for pages that must change."""
+    from newsroom_cli.formats.site.keys import fingerprint, site_key
+
+    if templates is not None and not templates.is_dir():
+        raise InvalidInput(f"--templates {templates}: no such folder")
+    export_context = context(cfg)
+    inputs = fingerprint(site_key(export_context.settings, templates), rows.stamps(store, flt))
+    if writer.unchanged_since(inputs):
+        return  # the same site as last time: nothing is rendered, nothing written
+    from newsroom_cli.formats.site.builder import build
+
+    index = rows.select_meta(store, flt)
+    done = 0
+
+    def step(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress:
+            progress(done, len(index))
+
+    build(
+        index,
+        lambda ids: list(rows.iter_articles(store, ids)),
+        export_context,
+        writer,
+        tag_slugs=rows.tag_slugs(store),
+        templates=templates,
+        progress=step,
+    )
+    writer.fingerprint = inputs

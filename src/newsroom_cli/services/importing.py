@@ -190,15 +190,15 @@ def import_sources(
     on_duplicate: str = "skip",
     status: str | None = None,
     dry_run: bool = False,
-    done: Callable[[str], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Tally:
     """Every input in turn, each in its own transaction; a bad one is noted in ``total``.
 
     ``total`` is filled as files finish, so that a caller interrupted half-way
-    (Ctrl-C) can still say what went in. ``done`` is told each file's name.
+    (Ctrl-C) can still say what went in. ``progress`` is told (files done, files).
     """
     named: set[int] = set()
-    for source in inputs:
+    for number, source in enumerate(inputs, start=1):
         try:
             chosen, text = sources.read(source, fmt)
             items = formats.read(chosen, text, source.name)
@@ -217,6 +217,6 @@ def import_sources(
             total.failed.append((source.name, str(exc)))
         except OSError as exc:
             total.failed.append((source.name, exc.strerror or str(exc)))
-        if done is not None:
-            done(source.name)
+        if progress is not None:
+            progress(number, len(inputs))
     return total

@@ -13,7 +13,7 @@ from typing import Any
 from newsroom_cli.errors import DatabaseError
 from newsroom_cli.store import Store
 from newsroom_cli.store import articles as rows
-from newsroom_cli.store.db import APPLICATION_ID, journal_choice, sqlite_version
+from newsroom_cli.store.db import APPLICATION_ID, current_journal_choice
 from newsroom_cli.store.migrations import CURRENT_VERSION
 
 
@@ -69,7 +69,7 @@ def check(store: Store) -> CheckReport:
         except sqlite3.DatabaseError as exc:
             return [str(exc)]
 
-    choice = journal_choice(sqlite_version())
+    choice = current_journal_choice()
     report = CheckReport(
         path=str(store.path),
         sqlite_version=sqlite3.sqlite_version,

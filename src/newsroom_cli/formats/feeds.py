@@ -1,0 +1,142 @@
+"""Atom 1.0 and RSS 2.0 feeds, built with ElementTree so every field is escaped.
+
+Bodies go through the same ``render_markdown`` (markdown-it then nh3) as the
+website. Links are absolute when ``site.base_url`` is set and relative to the
+feed's folder otherwise. Feed dates come from the articles, never from the
+clock, so an unchanged site produces a byte-identical feed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from collections.abc import Iterable, Iterator
+from email.utils import format_datetime
+from typing import TYPE_CHECKING
+from xml.etree import ElementTree as ET
+
+from newsroom_cli.formats.rendering import render_markdown
+from newsroom_cli.services.dates import from_iso
+
+if TYPE_CHECKING:
+    from newsroom_cli.formats import ExportContext
+    from newsroom_cli.models import Article
+
+ATOM = "http://www.w3.org/2005/Atom"
+DC = "http://purl.org/dc/elements/1.1/"
+FEED_SIZE = 20
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """Characters XML 1.0 cannot carry are dropped rather than breaking the feed."""
+    return _NOT_XML.sub("", text)
+
+
+def link(settings: dict[str, str], path: str) -> str:
+    base = settings.get("site.base_url", "")
+    return f"{base}/{path}" if base else path
+
+
+def entry_id(settings: dict[str, str], article: Article) -> str:
+    if settings.get("site.base_url"):
+        return link(settings, f"articles/{article.slug}.html")
+    seed = f"{settings.get('site.title', '')}/{article.slug}".encode()
+    return f"urn:uuid:{_uuid_from(seed)}"
+
+
+def _uuid_from(seed: bytes) -> str:
+    import uuid
+
+    return str(uuid.UUID(bytes=hashlib.sha256(seed).digest()[:16], version=5))
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, {k.rstrip("_"): xml_text(v) for k, v in attrs.items()})
+    if text is not None:
+        element.text = xml_text(text)
+    return element
+
+
+def body_html(article: Article) -> str:
+    from newsroom_cli.formats.site.render import with_dateline
+
+    return with_dateline(render_markdown(article.body), article.dateline)
+
+
+def atom(articles: Iterable[Article], settings: dict[str, str], lang: str) -> bytes:
+    items = list(articles)
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
+    a = f"{{{ATOM}}}"
+    _sub(feed, a + "title", settings["site.title"])
+    if settings.get("site.description"):
+        _sub(feed, a + "subtitle", settings["site.description"])
+    base = settings.get("site.base_url", "")
+    seed = (base or settings["site.title"]).encode()
+    _sub(feed, a + "id", base + "/" if base else f"urn:uuid:{_uuid_from(seed)}")
+    updated = max((x.updated_at or "" for x in items), default="1970-01-01T00:00:00+00:00")
+    _sub(feed, a + "updated", updated)
+    if base:
+        _sub(feed, a + "link", rel="self", href=link(settings, "feed.xml"))
+    _sub(feed, a + "link", rel="alternate", type="text/html", href=link(settings, "index.html"))
+    author = _sub(feed, a + "author")
+    _sub(author, a + "name", settings.get("site.organization") or settings["site.title"])
+    _sub(feed, a + "generator", "newsroom-cli")
+    for article in items:
+        entry = _sub(feed, a + "entry")
+        _sub(entry, a + "id", entry_id(settings, article))
+        _sub(entry, a + "title", article.title)
+        _sub(entry, a + "link", rel="alternate", type="text/html",
+             href=link(settings, f"articles/{article.slug}.html"))  # fmt: skip
+        if article.published_at:
+            _sub(entry, a + "published", article.published_at)
+        _sub(entry, a + "updated", article.updated_at or article.published_at or updated)
+        if article.author:
+            _sub(_sub(entry, a + "author"), a + "name", article.author)
+        for tag in article.tags:
+            _sub(entry, a + "category", term=tag)
+        if article.summary:
+            _sub(entry, a + "summary", article.summary)
+        _sub(entry, a + "content", body_html(article), type="html")
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + bytes(ET.tostring(feed, encoding="utf-8"))
+
+
+def rss(articles: Iterable[Article], settings: dict[str, str], lang: str) -> bytes:
+    items = list(articles)
+    ET.register_namespace("dc", DC)
+    root = ET.Element("rss", {"version": "2.0"})
+    channel = _sub(root, "channel")
+    _sub(channel, "title", settings["site.title"])
+    _sub(channel, "link", link(settings, "index.html"))
+    # Many readers render <description> as HTML: the plain text is escaped once more.
+    about = settings.get("site.description") or settings["site.title"]
+    _sub(channel, "description", html.escape(about, quote=False))
+    _sub(channel, "language", lang)
+    _sub(channel, "generator", "newsroom-cli")
+    if items and items[0].updated_at:
+        newest = max(from_iso(x.updated_at) for x in items if x.updated_at)
+        _sub(channel, "lastBuildDate", format_datetime(newest))
+    for article in items:
+        item = _sub(channel, "item")
+        _sub(item, "title", article.title)
+        _sub(item, "link", link(settings, f"articles/{article.slug}.html"))
+        permalink = "true" if settings.get("site.base_url") else "false"
+        _sub(item, "guid", entry_id(settings, article), isPermaLink=permalink)
+        if article.published_at:
+            _sub(item, "pubDate", format_datetime(from_iso(article.published_at)))
+        if article.author:  # RSS's <author> wants an e-mail address; names go in dc:creator
+            _sub(item, f"{{{DC}}}creator", article.author)
+        for tag in article.tags:
+            _sub(item, "category", tag)
+        _sub(item, "description", body_html(article))
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + bytes(ET.tostring(root, encoding="utf-8"))
+
+
+def export_atom(articles: Iterable[Article], context: ExportContext) -> Iterator[str]:
+    yield atom(articles, context.settings, context.lang).decode("utf-8")
+
+
+def export_rss(articles: Iterable[Article], context: ExportContext) -> Iterator[str]:
+    yield rss(articles, context.settings, context.lang).decode("utf-8")

@@ -1,0 +1,99 @@
+"""Check 3: kill -9 in the middle of a write, again and again; nothing is ever half-done."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from tests.reliability.conftest import check_invariants
+
+from conftest import Cli
+
+pytestmark = [pytest.mark.slow, pytest.mark.reliability]
+TRIALS = int(os.environ.get("NEWSROOM_CRASH_TRIALS", "12"))  # 50 by hand
+
+
+def start(*args: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "newsroom_cli", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+def kill_soon(proc: subprocess.Popen[bytes], rng: random.Random, low: float, high: float) -> bool:
+    """SIGKILL after a random delay; True if it was still running (really killed)."""
+    time.sleep(rng.uniform(low, high))
+    alive = proc.poll() is None
+    if alive:
+        proc.kill()
+    proc.wait(timeout=60)
+    return alive
+
+
+def test_kill_during_add_and_edit(cli: Cli, db_path: Path) -> None:
+    rng = random.Random(3)
+    cli.add("Artikel awal", "-t", "Berita", "--body", "isi " * 2000)
+    acknowledged: list[str] = []
+    for trial in range(TRIALS):
+        title = f"Tambah {trial}"
+        proc = start(
+            "add", "--title", title, "-t", "Berita", "-t", f"T{trial}", "--body", "kata " * 5000
+        )
+        if not kill_soon(proc, rng, 0.05, 0.4) and proc.returncode == 0:
+            acknowledged.append(title)
+        proc = start("edit", "1", "--title", f"Judul {trial}", "--body", f"isi {trial} " * 3000)
+        kill_soon(proc, rng, 0.05, 0.4)
+        check_invariants(db_path)
+    titles = {r["title"] for r in cli.json("list", "--format", "json", "--limit", "0")}
+    assert set(acknowledged) <= titles  # every acknowledged commit is there
+
+
+def test_kill_during_tag_rename(cli: Cli, db_path: Path) -> None:
+    rng = random.Random(4)
+    for number in range(150):
+        cli.add(f"Rilis {number}", "-t", "Lama", "-t", "Berita")
+    names = ["Lama", "Baru"]
+    for _ in range(TRIALS):
+        old, new = names
+        proc = start("tags", "rename", old, new)
+        kill_soon(proc, rng, 0.1, 0.8)
+        check_invariants(db_path)
+        tags = {t["name"]: t["articles"] for t in cli.json("tags", "--format", "json")}
+        # all or nothing: every article carries exactly one of the two spellings
+        assert tags.get("Lama", 0) + tags.get("Baru", 0) == 150
+        assert 150 in (tags.get("Lama", 0), tags.get("Baru", 0))
+        if tags.get(new) == 150:
+            names = [new, old]
+
+
+def test_kill_during_import_of_many_files(cli: Cli, db_path: Path, tmp_path: Path) -> None:
+    rng = random.Random(5)
+    folder = tmp_path / "impor"
+    folder.mkdir()
+    for number in range(200):
+        records = [
+            {"title": f"Berkas {number} artikel {k}", "tags": [f"berkas-{number}"], "body": "isi"}
+            for k in range(3)
+        ]
+        (folder / f"{number:03d}.jsonl").write_text(
+            "".join(json.dumps(r) + "\n" for r in records), encoding="utf-8"
+        )
+    for _ in range(max(3, TRIALS // 3)):
+        proc = start("import", str(folder))
+        kill_soon(proc, rng, 0.2, 1.5)
+        check_invariants(db_path)
+        conn = sqlite3.connect(db_path)
+        counts = conn.execute(
+            "SELECT t.name, count(*) FROM article_tags at JOIN tags t ON t.id = at.tag_id "
+            "WHERE t.name LIKE 'berkas-%' GROUP BY t.name"
+        ).fetchall()
+        conn.close()
+        assert all(count == 3 for _, count in counts), "a file went in partly"
