@@ -134,6 +134,24 @@ def test_ctrl_c_in_the_middle_of_a_large_file(one_in: Path, large: Path, tmp_pat
     assert check(one_in) == (2, [])
 
 
+def wait_for_first_file(db: Path, process: subprocess.Popen[bytes]) -> None:
+    """Until one file is in: the kill then lands among the files, however slow the start."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        if db.exists():
+            try:
+                conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.05)
+                try:
+                    if conn.execute("SELECT count(*) FROM articles").fetchone()[0]:
+                        return
+                finally:
+                    conn.close()
+            except sqlite3.Error:
+                pass  # not created yet, or busy committing: look again
+        time.sleep(0.005)
+    pytest.fail("the import never got its first file in")
+
+
 def test_sigkill_during_many_files_leaves_each_whole_or_absent(tmp_path: Path) -> None:
     """reliability.md row 3: 200 files, killed at seeded moments; every file all or nothing."""
     import random
@@ -151,11 +169,10 @@ def test_sigkill_during_many_files_leaves_each_whole_or_absent(tmp_path: Path) -
     for trial in range(3):
         db = tmp_path / f"trial{trial}.db"
         process = start(db, folder)
-        time.sleep(rng.uniform(0.4, 1.5))
+        wait_for_first_file(db, process)
+        time.sleep(rng.uniform(0.0, 0.3))
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
-        if not db.exists():
-            continue  # killed before the database was created: nothing to check
         articles, problems = check(db)
         assert problems == []
         conn = sqlite3.connect(db)
