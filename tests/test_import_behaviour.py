@@ -256,3 +256,20 @@ def test_list_does_not_load_the_importers(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_a_dry_run_counts_what_a_real_run_would(cli: Cli, tmp_path: Path) -> None:
+    """Later files see earlier ones in a dry run too: the page duplicates the capture."""
+    folder = tmp_path / "rilis"
+    folder.mkdir()
+    (folder / "a-tangkapan.txt").write_text(CAPTURE, encoding="utf-8")
+    (folder / "b-halaman.html").write_text(
+        "<html><body><article><h1>Bawaslu Bengkalis Periksa Laporan Awal Dana Kampanye "
+        'Pasangan Calon</h1><time datetime="2020-10-14T08:00">14/10/2020</time>'
+        "<p>Isi.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    dry = cli("import", str(folder), "--dry-run").stderr
+    assert dry == "Dry run: would have created 1, updated 0, skipped 1, failed 0\n"
+    assert cli("list", "--format", "count").stdout == "0\n"
+    assert cli("import", str(folder)).stderr == "created 1, updated 0, skipped 1, failed 0\n"

@@ -287,3 +287,17 @@ def test_a_short_headline_after_a_category_label(cli: Cli, tmp_path: Path) -> No
     article = imported(cli, str(capture))
     assert (article["category"], article["title"]) == ("Pengumuman", "Rapat Pleno Terbuka")
     assert article["published_at"] == "2024-01-10T00:00:00+07:00"
+
+
+def test_bylines_and_headlines_that_start_like_one(cli: Cli, tmp_path: Path) -> None:
+    capture = tmp_path / "penulis.txt"
+    capture.write_text(
+        "Berita\nPenulis Muda Bengkalis Raih Penghargaan Lomba Esai Kepemiluan\n"
+        "Oleh: Rina Marlina\n\n"
+        "Bengkalis – Seorang pelajar memenangi lomba esai kepemiluan, Rabu (10/1/2024).\n",
+        encoding="utf-8",
+    )
+    article = imported(cli, str(capture))
+    assert article["title"] == "Penulis Muda Bengkalis Raih Penghargaan Lomba Esai Kepemiluan"
+    assert article["author"] == "Rina Marlina"
+    assert paragraphs(article)[0].startswith("Bengkalis – Seorang pelajar")

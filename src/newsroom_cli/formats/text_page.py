@@ -123,8 +123,12 @@ _TRAILING_PREFIXES = (
 )
 _COMMENT_COUNT = re.compile(r"^\d+\s+(?:komentar|comments?|tanggapan)$", re.I)
 _TAG_HEADER = re.compile(r"^(?:tags?|label|labels)\s*(?::\s*(?P<inline>.*))?$", re.I)
+# "Oleh X" needs no colon; "Penulis", "Reporter" and "Posted by" do, so that a headline
+# such as "Penulis Muda Bengkalis Raih Penghargaan" is not taken for a byline.
 _AUTHOR_LINE = re.compile(
-    r"^(?:oleh|penulis|ditulis oleh|reporter|posted by|by)\s*:?\s+(?P<name>.{2,80})$", re.I
+    r"^(?:(?:ditulis\s+)?oleh\s*:?|(?:penulis|reporter|posted by)\s*:)\s*"
+    r"(?P<name>[^\s.!?][^.!?]{1,59})$",
+    re.I,
 )
 _READ_ALSO = re.compile(r"^baca\s+juga\s*:\s*\S", re.I)
 _BREADCRUMB = re.compile(r"\s(?:»|›|>|/)\s")

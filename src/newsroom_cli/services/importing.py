@@ -137,7 +137,8 @@ def import_items(
 ) -> Tally:
     """One file's records in one transaction; any error leaves none of them.
 
-    ``named``: see ``Duplicates``; pass the same set for every file of one import.
+    ``named``: see ``Duplicates``; pass the same set for every file of one
+    import. It learns this file's articles only once the file is in.
     """
     tally = Tally()
     stamp = editing.now_stamp(cfg)
@@ -145,7 +146,7 @@ def import_items(
     wanted_slugs = {p.article.slug or slugs.make_slug(p.article.title) for p in prepared}
     try:
         with store.write():
-            found = Duplicates(store, prepared, set() if named is None else named)
+            found = Duplicates(store, prepared, set() if named is None else set(named))
             batch = NewArticles(store, stamp)
             batch.slugs.preload(wanted_slugs)
             for p in prepared:
@@ -176,7 +177,9 @@ def import_items(
             if dry_run:
                 raise _DryRun
     except _DryRun:
-        pass
+        return tally
+    if named is not None:
+        named |= found.named
     return tally
 
 
@@ -196,27 +199,42 @@ def import_sources(
 
     ``total`` is filled as files finish, so that a caller interrupted half-way
     (Ctrl-C) can still say what went in. ``progress`` is told (files done, files).
+
+    A dry run holds one transaction for all the files (each file a savepoint)
+    and rolls it back at the end, so that a file still sees the articles of
+    the files before it, and counts what a real run would count.
     """
     named: set[int] = set()
-    for number, source in enumerate(inputs, start=1):
-        try:
-            chosen, text = sources.read(source, fmt)
-            items = formats.read(chosen, text, source.name)
-            total.add(
-                import_items(
-                    store,
-                    cfg,
-                    items,
-                    on_duplicate=on_duplicate,
-                    status=status,
-                    dry_run=dry_run,
-                    named=named,
+
+    def each() -> None:
+        for number, source in enumerate(inputs, start=1):
+            try:
+                chosen, text = sources.read(source, fmt)
+                items = formats.read(chosen, text, source.name)
+                total.add(
+                    import_items(
+                        store,
+                        cfg,
+                        items,
+                        on_duplicate=on_duplicate,
+                        status=status,
+                        named=named,
+                    )
                 )
-            )
-        except NewsroomError as exc:
-            total.failed.append((source.name, str(exc)))
-        except OSError as exc:
-            total.failed.append((source.name, exc.strerror or str(exc)))
-        if progress is not None:
-            progress(number, len(inputs))
+            except NewsroomError as exc:
+                total.failed.append((source.name, str(exc)))
+            except OSError as exc:
+                total.failed.append((source.name, exc.strerror or str(exc)))
+            if progress is not None:
+                progress(number, len(inputs))
+
+    if not dry_run:
+        each()
+        return total
+    try:
+        with store.write():
+            each()
+            raise _DryRun
+    except _DryRun:
+        pass
     return total
