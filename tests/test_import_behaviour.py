@@ -11,8 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import Cli
+from newsroom_cli.cli import app
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOOD_MD = (FIXTURES / "md" / "jekyll.md").read_text(encoding="utf-8")
@@ -273,3 +276,52 @@ def test_a_dry_run_counts_what_a_real_run_would(cli: Cli, tmp_path: Path) -> Non
     assert dry == "Dry run: would have created 1, updated 0, skipped 1, failed 0\n"
     assert cli("list", "--format", "count").stdout == "0\n"
     assert cli("import", str(folder)).stderr == "created 1, updated 0, skipped 1, failed 0\n"
+
+
+@settings(
+    max_examples=40 if os.environ.get("CI") else 15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    contents=st.lists(
+        st.binary(max_size=300)
+        | st.sampled_from(
+            [
+                b"\xef\xbb\xbfBerita\r\nBawaslu Bengkalis Gelar Rapat Koordinasi Pengawasan\r\n",
+                b"\xff\xfeB\x00e\x00",
+                b"Berita\nBawaslu Bengkalis Gelar Rapat di Kaf\xe9 Lama\n",
+                b"   \n\t\n",
+                b"",
+            ]
+        ),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_any_bytes_in_a_folder_are_counted(cli: Cli, contents: list[bytes]) -> None:
+    """reliability.md row 16: every file is created, skipped or failed; bad bytes are named."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        for number, data in enumerate(contents):
+            (Path(folder) / f"{number}.txt").write_bytes(data)
+        db = str(Path(folder) / "t.db")
+        result = cli.runner.invoke(app, ["--db", db, "import", folder])
+    assert "Traceback" not in result.stderr
+    first, *errors = result.stderr.splitlines()
+    counts = {name: int(n) for name, n in (part.split(" ") for part in first.split(", "))}
+    assert counts["created"] + counts["skipped"] + counts["failed"] == len(contents)
+    assert counts["failed"] == len(errors)
+    assert result.exit_code == (1 if errors else 0)
+    for number, data in enumerate(contents):
+        if not utf8(data):
+            assert any(f"{number}.txt: not valid UTF-8 at byte" in line for line in errors)
+
+
+def utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
