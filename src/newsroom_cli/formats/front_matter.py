@@ -57,8 +57,10 @@ _HEADING = re.compile(r"^#[ \t]+(?P<title>.+?)[ \t#]*$")
 def _load_yaml(block: str) -> Any:
     import yaml
 
+    # libyaml's loader when PyYAML has it: ten times faster on a folder of posts.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.safe_load(block)
+        return yaml.load(block, Loader=loader)  # a safe loader either way
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark else ""
