@@ -110,7 +110,10 @@ def test_ctrl_c_during_export(cli: Cli, tmp_path: Path) -> None:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    time.sleep(0.6)
+    deadline = time.monotonic() + 20  # signal once the export is under way, not at start-up
+    while not (out / ".newsroom-staging").exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.2)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     if proc.returncode == 0:

@@ -1,6 +1,6 @@
 """Getting articles in and out: `import` and `export`."""
 
-import sys
+from contextlib import nullcontext
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -17,8 +17,7 @@ from newsroom_cli.cli._options import (
     StatusOpt,
     UntilOpt,
 )
-from newsroom_cli.errors import InvalidInput, NewsroomError
-from newsroom_cli.formats import EXPORTERS, EXTENSIONS, FOLDER_DEFAULTS, IMPORTERS, read
+from newsroom_cli.formats import EXPORTERS, FOLDER_DEFAULTS, IMPORTERS
 
 app = typer.Typer()
 
@@ -38,50 +37,19 @@ class ImportStatus(str, Enum):
     published = "published"
 
 
-def _files(paths: list[str], fmt: str) -> list[Path | None]:
-    """Every file to read, folders walked recursively; None stands for stdin."""
-    found: list[Path | None] = []
-    for raw in paths:
-        if raw == "-":
-            if fmt == "auto":
-                raise InvalidInput("reading stdin ('-') needs --format, e.g. --format jsonl")
-            found.append(None)
-            continue
-        path = Path(raw).expanduser()
-        if path.is_dir():
-            found += sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in EXTENSIONS
-            )
-        elif path.exists():
-            found.append(path)
-        else:
-            raise InvalidInput(f"{raw}: no such file or folder")
-    return found
-
-
-def _read(path: Path | None, fmt: str) -> tuple[str, str, str]:
-    """(name, format, text) of one input, decoded strictly as UTF-8."""
-    name = "stdin" if path is None else str(path)
-    data = sys.stdin.buffer.read() if path is None else path.read_bytes()
-    chosen = fmt
-    if fmt == "auto":
-        assert path is not None
-        chosen = EXTENSIONS.get(path.suffix.lower(), "")
-        if not chosen:
-            raise InvalidInput(f"{name}: unknown file type; give --format ({', '.join(IMPORTERS)})")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InvalidInput(f"{name}: not valid UTF-8 at byte {exc.start}") from exc
-    return name, chosen, text.replace("\r\n", "\n")
-
-
 @app.command("import")
 def import_(
     ctx: typer.Context,
     paths: Annotated[list[str], typer.Argument(help="Files or folders ('-' = stdin).")],
     fmt: Annotated[
-        ImportFormat, typer.Option("--format", "-f", help="Input format; auto goes by extension.")
+        ImportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Input format; auto goes by extension, then content: "
+            + ", ".join(f"{name} ({entry.help})" for name, entry in IMPORTERS.items())
+            + ".",
+        ),
     ] = ImportFormat.auto,  # type: ignore[attr-defined]
     on_duplicate: Annotated[
         OnDuplicate,
@@ -97,48 +65,43 @@ def import_(
         bool, typer.Option("--dry-run", help="Show what would happen; write nothing.")
     ] = False,
 ) -> None:
-    """Import articles from files: this tool's own JSON and JSON Lines.
+    """Import articles: Markdown, this tool's JSON/JSONL/CSV, text captures, saved pages.
 
-    Each file goes in whole or not at all; a bad file is reported and the others
-    still go in. Exits 1 if any file failed.
+    Folders are read recursively. Each file goes in whole or not at all; a bad
+    file is reported with its reason and the others still go in. Ends with a
+    summary (created, updated, skipped, failed); exits 1 if any file failed.
 
     \b
     Examples:
       newsroom import data/
+      newsroom import arsip/*.md --status draft
+      newsroom import tangkapan.txt --dry-run
       newsroom list --format jsonl | newsroom import - --format jsonl
     """
-    from newsroom_cli.services import importing
+    from newsroom_cli.services import importing, sources
 
     app_state = state(ctx)
     store, cfg = app_state.store, app_state.config
+    inputs = sources.collect(paths, fmt.value)
     total = importing.Tally()
-    for path in _files(paths, fmt.value):
-        name = "stdin" if path is None else str(path)
-        try:
-            name, chosen, text = _read(path, fmt.value)
-            items = read(chosen, text, name)
-            tally = importing.import_items(
+    # A bar only for more than a few files: one file is over before a bar could help.
+    bar = output.progress("Importing") if len(inputs) > 3 else nullcontext(None)
+    try:
+        with bar as step:
+            importing.import_sources(
                 store,
                 cfg,
-                items,
+                inputs,
+                fmt.value,
+                total,
                 on_duplicate=on_duplicate.value,
                 status=status.value if status else None,
                 dry_run=dry_run,
+                progress=step,
             )
-        except NewsroomError as exc:
-            total.failed.append((name, str(exc)))
-            continue
-        except OSError as exc:
-            total.failed.append((name, exc.strerror or str(exc)))
-            continue
-        total.add(tally)
-    prefix = "Dry run: would have " if dry_run else ""
-    output.info(
-        f"{prefix}created {total.created}, updated {total.updated}, "
-        f"skipped {total.skipped}, failed {len(total.failed)}"
-    )
-    for name, reason in total.failed:
-        output.error(reason if reason.startswith(name) else f"{name}: {reason}")
+    finally:  # Ctrl-C too: say what went in before "Aborted!"
+        counts = {"created": total.created, "updated": total.updated, "skipped": total.skipped}
+        output.import_summary(counts, total.failed, dry_run)
     if total.failed:
         raise typer.Exit(1)
 

@@ -315,3 +315,39 @@ def print_hits(
         write(" ".join(str(hit.article.id) for hit in hits) + "\n")
     else:
         write_records([hit.record(list(fields) if fields else None) for hit in hits], fmt)
+
+
+def _reason(name: str, message: str) -> str:
+    """A failure's message without the file name the table already shows."""
+    if message.startswith(f"{name}: "):
+        return message[len(name) + 2 :]
+    if message.startswith(f"{name}:") and message[len(name) + 1 : len(name) + 2].isdigit():
+        line, _, rest = message[len(name) + 1 :].partition(": ")
+        return f"line {line}: {rest}" if line.isdigit() else message[len(name) + 1 :]
+    return message
+
+
+def import_summary(counts: dict[str, int], failures: list[tuple[str, str]], dry_run: bool) -> None:
+    """What an import did, on stderr: a table for people, stable lines for scripts.
+
+    Piped, the first line is always ``created N, updated N, skipped N,
+    failed N`` (after ``Dry run: would have `` in a dry run), then one
+    ``Error: FILE: REASON`` line per failed file.
+    """
+    totals = {**counts, "failed": len(failures)}
+    if not sys.stderr.isatty():
+        prefix = "Dry run: would have " if dry_run else ""
+        info(prefix + ", ".join(f"{key} {value}" for key, value in totals.items()))
+        for name, reason in failures:
+            error(reason if reason.startswith(name) else f"{name}: {reason}")
+        return
+    out = err_console()
+    title = "Dry run: nothing was written" if dry_run else "Import summary"
+    table = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, title_justify="left")
+    for key in totals:
+        table.add_column(key.title(), justify="right")
+    table.add_row(*(Text(str(value)) for value in totals.values()))
+    out.print(table)
+    if failures:
+        failed = simple_table(["Failed file", "Reason"], [(n, _reason(n, r)) for n, r in failures])
+        out.print(failed)

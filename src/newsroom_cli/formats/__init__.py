@@ -67,11 +67,34 @@ EXPORTERS: dict[str, Entry] = {
 }
 FOLDER_DEFAULTS: dict[str, str] = {"md": "./articles", "html": "./site", "ninjs": "./ninjs"}
 
+# readers: (text, source name) -> list[Incoming]; one file, already decoded.
 IMPORTERS: dict[str, Entry] = {
-    "jsonl": Entry("jsonl", "read_jsonl", "this tool's JSON Lines", "reader"),
+    "md": Entry(
+        "front_matter", "read_md", "Markdown with Hugo, Jekyll or Pelican front matter", "reader"
+    ),
     "json": Entry("jsonl", "read_json", "this tool's JSON", "reader"),
+    "jsonl": Entry("jsonl", "read_jsonl", "this tool's JSON Lines", "reader"),
+    "csv": Entry("csv_", "read_csv", "this tool's CSV, or a sheet with a title column", "reader"),
+    "text": Entry("text_page", "read_text", "a plain-text capture of a news page", "reader"),
+    "html": Entry("html_page", "read_html", "a saved article page", "reader"),
 }
-EXTENSIONS: dict[str, str] = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
+# --format auto: by extension first; formats.detect looks at the content where
+# an extension says little (.txt, .json, none).
+EXTENSIONS: dict[str, str] = {
+    ".md": "md",
+    ".markdown": "md",
+    ".mdown": "md",
+    ".mkd": "md",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".txt": "text",
+    ".text": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+}
 
 
 def stream(name: str, articles: Iterable[Article], context: ExportContext) -> Iterator[str]:
@@ -82,3 +105,38 @@ def stream(name: str, articles: Iterable[Article], context: ExportContext) -> It
 def read(name: str, text: str, source: str) -> list[Incoming]:
     items: list[Incoming] = IMPORTERS[name].load()(text, source)
     return items
+
+
+def _looks_like_jsonl(text: str) -> bool:
+    """JSON Lines saved as ``.json``: several lines, the first a whole object on its own."""
+    import json
+
+    lines = [line for line in text.strip().split("\n") if line.strip()]
+    if len(lines) < 2 or not lines[0].lstrip().startswith("{"):
+        return False
+    try:
+        return isinstance(json.loads(lines[0]), dict)
+    except ValueError:
+        return False
+
+
+def detect(suffix: str, text: str) -> str | None:
+    """The importer for a file under ``--format auto``; None when it cannot be told.
+
+    The extension decides, except where it says little: ``.json`` may hold
+    JSON Lines, and a ``.txt`` file or one without an extension may be a saved
+    page, Markdown with front matter or JSON rather than a text capture.
+    """
+    chosen = EXTENSIONS.get(suffix.lower())
+    if chosen == "json":
+        return "jsonl" if _looks_like_jsonl(text) else "json"
+    if chosen not in (None, "text") or (chosen is None and suffix):
+        return chosen
+    head = text.lstrip()[:1024].lower()
+    if head.startswith(("<!doctype html", "<html")) or ("<html" in head and "<body" in head):
+        return "html"
+    if text.startswith(("---\n", "+++\n")):
+        return "md"
+    if chosen is None and head.startswith(("{", "[")):
+        return "jsonl" if _looks_like_jsonl(text) else "json"
+    return "text"

@@ -23,6 +23,8 @@ def read_jsonl(text: str, name: str) -> list[Incoming]:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             raise InvalidInput(f"{name}:{number}: not valid JSON ({exc.msg})") from exc
+        except RecursionError as exc:
+            raise InvalidInput(f"{name}:{number}: JSON nested too deeply") from exc
         found.append(from_record(record, f"{name}:{number}"))
     return found
 
@@ -32,6 +34,8 @@ def read_json(text: str, name: str) -> list[Incoming]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InvalidInput(f"{name}:{exc.lineno}: not valid JSON ({exc.msg})") from exc
+    except RecursionError as exc:
+        raise InvalidInput(f"{name}: JSON nested too deeply") from exc
     records = data if isinstance(data, list) else [data]
     return [from_record(record, f"{name}[{i}]") for i, record in enumerate(records)]
 

@@ -85,7 +85,8 @@ def export_md(articles: Iterable[Article], context: ExportContext) -> Iterator[O
             "tags": list(article.tags),
             "lang": article.lang,
         }
-        text = f"---\n{_dump(data)}---\n\n{article.body.rstrip()}\n"
+        body = article.body.rstrip("\n")  # only newlines: trailing spaces are content too
+        text = f"---\n{_dump(data)}---\n\n{body}\n"
         yield OutputFile(f"{article.slug}.md", text.encode("utf-8"))
 
 
@@ -103,22 +104,14 @@ def _scalar(key: str, value: Any) -> str:
 
 def parse_markdown(text: str) -> tuple[dict[str, Any], str]:
     """Front matter fields (as text, tags as a list) and the body."""
-    import yaml
+    from newsroom_cli.formats.front_matter import split_block
 
     text = text.replace("\r\n", "\n").removeprefix("\ufeff")
     if not text.startswith("---\n"):
         raise InvalidInput("the text must start with a '---' line opening the front matter")
-    end = text.find("\n---", 3)
-    if end < 0:
-        raise InvalidInput("the front matter is not closed by a '---' line")
-    try:
-        data = yaml.safe_load(text[4:end]) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 2}" if mark else ""
-        raise InvalidInput(f"the front matter is not valid YAML{where}") from exc
-    if not isinstance(data, dict):
-        raise InvalidInput("the front matter must be a list of 'field: value' lines")
+    found = split_block(text)
+    assert found is not None  # it starts with '---'
+    data, body = found
     unknown = sorted(str(k) for k in data if k not in FRONT_MATTER_KEYS)
     if unknown:
         raise InvalidInput(
@@ -136,6 +129,4 @@ def parse_markdown(text: str) -> tuple[dict[str, Any], str]:
             fields["tags"] = [_scalar("tags", item) for item in value]
         else:
             fields[key] = _scalar(key, value)
-    body = text[end + 4 :]
-    body = body[body.find("\n") + 1 :] if "\n" in body else ""
     return fields, body.strip("\n")

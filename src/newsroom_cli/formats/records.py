@@ -1,9 +1,12 @@
 """This tool's own record format (json, jsonl, csv rows) back into articles.
 
-A record needs only a title; everything else takes its default, so people can
-write these files by hand or from a spreadsheet. ``id``, ``created_at``,
-``updated_at`` and ``revision`` belong to the database they came from and are
-ignored.
+A record needs only a title; a field that is absent takes its default, so
+people can write these files by hand or from a spreadsheet. A field that is
+present but empty stays empty (an article with no category exports
+``"category": ""`` and must come back without one), except where empty has no
+meaning: ``slug`` (made from the headline), ``lang``, ``status`` and
+``published_at``. ``id``, ``created_at``, ``updated_at`` and ``revision``
+belong to the database they came from and are ignored.
 """
 
 from __future__ import annotations
@@ -29,13 +32,37 @@ _TEXT_FIELDS = (
     "contact",
     "boilerplate",
 )
+_EMPTY_MEANS_DEFAULT = ("title", "lang", "slug")
 IGNORED = ("id", "created_at", "updated_at", "revision", "deleted_at")
+KNOWN = (*_TEXT_FIELDS, *IGNORED, "tags", "status", "published_at")
 
 
 @dataclass
 class Incoming:
+    """One article read from a file, not yet checked against the database.
+
+    ``where`` says where in the file it came from (``releases.jsonl:3``) for
+    error messages; empty when the file holds one article.
+    """
+
     changes: Changes
     status: str
+    where: str = ""
+
+
+def status_for(date: str | None) -> str:
+    """The status of an article from a format that has none of ours (a page, a site's file).
+
+    What carries a date was released then: published. What carries none is
+    kept as a draft for a person to date and publish, rather than appearing
+    on the site dated the day it was imported.
+    """
+    return "published" if date and date.strip() else "draft"
+
+
+def split_tags(text: str) -> list[str]:
+    """Tags written in one cell or line: ``Berita, Pilkada``."""
+    return [tag.strip() for tag in text.split(",") if tag.strip()]
 
 
 def from_record(record: Any, where: str) -> Incoming:
@@ -44,21 +71,20 @@ def from_record(record: Any, where: str) -> Incoming:
     title = record.get("title")
     if not isinstance(title, str) or not title.strip():
         raise InvalidInput(f"{where}: a record needs a non-empty 'title'")
-    unknown = sorted(
-        set(record) - set(_TEXT_FIELDS) - set(IGNORED) - {"tags", "status", "published_at"}
-    )
+    unknown = sorted(set(record) - set(KNOWN))
     if unknown:
         raise InvalidInput(f"{where}: unknown field {unknown[0]!r}")
     values: dict[str, Any] = {}
     for name in _TEXT_FIELDS:
         value = record.get(name)
-        if value is not None and value != "":
-            if not isinstance(value, str):
-                raise InvalidInput(f"{where}: field {name!r} must be text")
-            values[name] = value
+        if value is None or (value == "" and name in _EMPTY_MEANS_DEFAULT):
+            continue
+        if not isinstance(value, str):
+            raise InvalidInput(f"{where}: field {name!r} must be text")
+        values[name] = value
     tags = record.get("tags") or []
     if isinstance(tags, str):
-        tags = [tag for tag in tags.split(",") if tag.strip()]
+        tags = split_tags(tags)
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         raise InvalidInput(f"{where}: 'tags' must be a list of names")
     status = record.get("status") or "draft"
@@ -67,4 +93,4 @@ def from_record(record: Any, where: str) -> Incoming:
     published = record.get("published_at")
     if published is not None and not isinstance(published, str):
         raise InvalidInput(f"{where}: 'published_at' must be a date in text")
-    return Incoming(Changes(tags=tags, date=published or None, **values), status)
+    return Incoming(Changes(tags=tags, date=published or None, **values), status, where)

@@ -13,6 +13,7 @@ parsed or formatted, so commands that never touch dates start fast.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
 from functools import cache, lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -105,9 +106,14 @@ def _build(text: str, y: str, m: int, d: str, match: re.Match[str], tz: tzinfo) 
     return datetime.combine(day, clock, tzinfo=tz)
 
 
+# Jekyll writes "2020-06-29 09:30:00 +0700"; fromisoformat (3.10) wants "+07:00".
+_LOOSE_OFFSET = re.compile(r"(\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?)\s*([+-]\d{2}):?(\d{2})$")
+
+
 def _parse_iso(text: str, tz: tzinfo) -> datetime | None:
     if not re.match(r"^\d{4}-\d{2}-\d{2}", text):
         return None
+    text = _LOOSE_OFFSET.sub(r"\1\2:\3", text)
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00").replace(" ", "T", 1))
     except ValueError as exc:
@@ -150,12 +156,82 @@ def parse(text: str, tz: tzinfo | str = DEFAULT_ZONE) -> datetime:
     if found is None:
         raise _bad(text)
     if weekday is not None and found.weekday() != weekday:
-        actual = format_date(found, "id", "EEEE")
-        raise InvalidInput(
-            f"the date {text!r} names the wrong weekday: {found.date().isoformat()} "
-            f"is a {actual} ({format_date(found, 'en', 'EEEE')})"
-        )
+        raise _wrong_weekday(text, found)
     return found
+
+
+def _wrong_weekday(text: str, found: datetime) -> InvalidInput:
+    return InvalidInput(
+        f"the date {text!r} names the wrong weekday: {found.date().isoformat()} "
+        f"is a {format_date(found, 'id', 'EEEE')} ({format_date(found, 'en', 'EEEE')})"
+    )
+
+
+# A time written after a date names its zone in Indonesian text: "pukul 10.00 WITA".
+_ZONE_WORDS = {"wib": "Asia/Jakarta", "wita": "Asia/Makassar", "wit": "Asia/Jayapura"}
+
+
+@dataclass(frozen=True)
+class TextDate:
+    """A date found inside running text, and where: ``value`` is ISO 8601.
+
+    ``value`` has no offset (``2020-06-29``, ``2020-06-29T09:30``), to be read
+    in the site's zone, unless the text named one (``pukul 10.00 WITA``).
+    """
+
+    value: str
+    start: int
+    end: int
+
+
+@cache
+def _in_text() -> re.Pattern[str]:
+    months, weekdays = _names()
+
+    def either(names: dict[str, int]) -> str:
+        return "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+
+    day = rf"\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}}|\d{{1,2}}\s+(?:{either(months)})\.?\s+\d{{4}}"
+    return re.compile(
+        rf"(?<!\w)(?:(?P<wd>{either(weekdays)})\.?\s*,?\s*)?(?P<open>\(\s*)?"
+        rf"(?P<day>{day})(?!\d)(?(open)\s*\))"
+        r"(?:\s*[,|–—-]?\s*(?:pukul\s+|jam\s+)?(?P<hh>\d{1,2})[.:](?P<mm>\d{2})(?![\d.:])"
+        r"(?:\s*(?P<zone>WIB|WITA|WIT)\b)?)?",
+        re.IGNORECASE,
+    )
+
+
+def find_in_text(text: str, start: int = 0, *, anchored: bool = False) -> TextDate | None:
+    """The first date written in ``text`` as press releases write them, or None.
+
+    ``Senin (29/6/2020)``, ``pada hari rabu, 5 agustus 2020``, ``Senin, 29 Juni
+    2020 pukul 09.30 WIB``, ``(12/12/2020)``. ``anchored``: only at ``start``.
+    A weekday that contradicts the date, or a day that does not exist, is an
+    error quoting the text, as everywhere else.
+    """
+    pattern = _in_text()
+    match = pattern.match(text, start) if anchored else pattern.search(text, start)
+    if match is None:
+        return None
+    snippet = match.group(0)
+    zone_word = (match["zone"] or "").lower()
+    tz = zone(_ZONE_WORDS.get(zone_word, DEFAULT_ZONE))
+    clock = f" {match['hh']}:{match['mm']}" if match["hh"] else ""
+    try:
+        moment = parse(match["day"] + clock, tz)
+    except InvalidInput as exc:
+        raise InvalidInput(f"cannot read the date {snippet!r}: {exc}") from exc
+    if match["wd"]:
+        _, weekdays = _names()
+        if weekdays.get(match["wd"].lower()) != moment.weekday():
+            raise _wrong_weekday(snippet, moment)
+    if zone_word:
+        value = to_iso(moment)
+    elif clock:
+        value = moment.strftime("%Y-%m-%dT%H:%M")
+    else:
+        value = moment.date().isoformat()
+    return TextDate(value, match.start(), match.end())
 
 
 def format_date(moment: datetime | str, lang: str = "id", pattern: str | None = None) -> str:

@@ -67,21 +67,35 @@ class Changes:
         return any(value is not None for value in vars(self).values())
 
 
-def _tag_ids(store: Store, names: list[str]) -> list[int]:
-    ids = []
+def resolve_tags(
+    store: Store, names: list[str], known: dict[str, tuple[int, str]] | None = None
+) -> list[tuple[int, str]]:
+    """(id, stored spelling) of each tag, creating the missing ones.
+
+    A tag keeps the spelling it was first given: ``berita`` on a new article
+    becomes ``Berita`` if that tag exists, so the article, its revision and its
+    search row all say what ``show`` will say. ``known`` caches lookups across
+    many articles (a bulk import resolves each name once).
+    """
+    cache = {} if known is None else known
+    found = []
     for name in names:
-        existing = rows.tag_id(store, name)
-        if existing is None:
-            slug = slugs.unique_slug(
-                slugs.make_slug(name).replace(slugs.FALLBACK, "tag"),
-                lambda s: rows.tag_slug_taken(store, s),
-            )
-            existing = rows.ensure_tag(store, name, slug)
-        ids.append(existing)
-    return ids
+        key = name.casefold()
+        if key not in cache:
+            existing = rows.find_tag(store, name)
+            if existing is None:
+                slug = slugs.unique_slug(
+                    slugs.make_slug(name).replace(slugs.FALLBACK, "tag"),
+                    lambda s: rows.tag_slug_taken(store, s),
+                )
+                existing = (rows.ensure_tag(store, name, slug), name)
+            cache[key] = existing
+        found.append(cache[key])
+    return found
 
 
-def _stamp(cfg: config.Config) -> str:
+def now_stamp(cfg: config.Config) -> str:
+    """Now, in the site's zone, to the second: the time every change is recorded with."""
     return dates.to_iso(dates.now(dates.zone(cfg.timezone)))
 
 
@@ -91,15 +105,14 @@ def persist(
     """Write ``article`` as its next revision. The caller holds ``store.write()``."""
     assert article.id is not None
     number = rows.next_revision(store, article.id)
-    saved_at = _stamp(cfg)
+    saved_at = now_stamp(cfg)
     if kind == "edit":
         article.revision = number
         article.updated_at = saved_at
+        tags = resolve_tags(store, article.tags)
+        article.tags = [name for _, name in tags]
         rows.update(store, article)
-        rows.link_tags(store, article.id, _tag_ids(store, article.tags))
-        # A tag keeps its first spelling: "berita" typed joins "Berita", and the
-        # index, the revision and the caller must say "Berita" as the tags table does.
-        article.tags = [rows.tag_name(store, tag) or tag for tag in article.tags]
+        rows.link_tags(store, article.id, [tag for tag, _ in tags])
         rows.reindex(store, article)
     rows.add_revision(
         store,
@@ -110,9 +123,8 @@ def persist(
     return article
 
 
-def _apply(store: Store, cfg: config.Config, article: Article, changes: Changes) -> None:
-    """Validate ``changes`` and apply them to ``article`` in memory."""
-    old_title = article.title
+def _apply_fields(cfg: config.Config, article: Article, changes: Changes) -> None:
+    """Validate ``changes`` and apply them to ``article`` in memory; slugs aside."""
     if changes.title is not None:
         article.title = clean_title(changes.title)
     if changes.body is not None:
@@ -129,13 +141,23 @@ def _apply(store: Store, cfg: config.Config, article: Article, changes: Changes)
         )
         if article.status in ("published", "scheduled"):
             article.status = _published_status(cfg, article.published_at)
-    _apply_release_fields(store, cfg, article, changes)
+    _apply_release_fields(cfg, article, changes)
     tags = list(article.tags if changes.tags is None else changes.tags)
     tags += changes.add_tags or []
     if changes.remove_tags:
         gone = {tag.casefold() for tag in changes.remove_tags}
         tags = [tag for tag in tags if tag.casefold() not in gone]
     article.tags = clean_tags(tags)
+
+
+def _apply(store: Store, cfg: config.Config, article: Article, changes: Changes) -> None:
+    """Validate ``changes`` and apply them to ``article`` in memory."""
+    from newsroom_cli.services import numbering
+
+    old_title = article.title
+    if changes.number is not None and changes.number != article.number:
+        numbering.check_free(store, changes.number, article.id)
+    _apply_fields(cfg, article, changes)
     if changes.slug is not None and changes.slug != article.slug:
         slug = slugs.check_slug(changes.slug)
         if rows.slug_taken(store, slug, article.id):
@@ -149,14 +171,16 @@ def _apply(store: Store, cfg: config.Config, article: Article, changes: Changes)
         )
 
 
-def _apply_release_fields(
-    store: Store, cfg: config.Config, article: Article, changes: Changes
-) -> None:
-    """Number, embargo, contact and boilerplate: the press kit's fields."""
+def _apply_release_fields(cfg: config.Config, article: Article, changes: Changes) -> None:
+    """Number, embargo, contact and boilerplate: the press kit's fields.
+
+    A duplicate number is refused by ``_apply`` for a person's edit; an import
+    keeps the numbers it brings, and ``newsroom numbers`` flags duplicates.
+    """
     from newsroom_cli.services import numbering
 
     if changes.number is not None and changes.number != article.number:
-        numbering.set_by_hand(store, article, changes.number, cfg.numbering_pattern)
+        numbering.apply_number(article, changes.number, cfg.numbering_pattern)
     if changes.embargo_until is not None:
         text = changes.embargo_until.strip()
         article.embargo_until = dates.to_iso(dates.parse(text, cfg.timezone)) if text else None
@@ -173,12 +197,18 @@ def _published_status(cfg: config.Config, published_at: str | None) -> str:
     return "scheduled" if moment > dates.now(dates.zone(cfg.timezone)) else "published"
 
 
-def create(store: Store, cfg: config.Config, changes: Changes, status: str = "draft") -> Article:
-    """A new article, its first revision and its index row, in one transaction."""
+def new_article(cfg: config.Config, changes: Changes, status: str, stamp: str) -> Article:
+    """Everything ``create`` decides before it needs the database.
+
+    The fields cleaned, the site's defaults filled in, the status rules applied
+    (a published article gets a date; one dated in the future is scheduled) and
+    a slug the person asked for checked. ``slug`` stays empty when it is to be
+    made from the headline. Bulk import shares this, so that both ways in write
+    the same first revision.
+    """
     clean_status(status)
     if changes.title is None or not changes.title.strip():
         raise InvalidInput("title must not be empty")
-    stamp = _stamp(cfg)
     article = Article(
         title="",
         category=cfg.default_category,
@@ -189,22 +219,32 @@ def create(store: Store, cfg: config.Config, changes: Changes, status: str = "dr
         created_at=stamp,
         updated_at=stamp,
     )
+    _apply_fields(cfg, article, changes)
+    if changes.slug is not None:
+        article.slug = slugs.check_slug(changes.slug)
+        article.slug_frozen = True
+    if status in ("published", "scheduled"):
+        if article.published_at is None:
+            article.published_at = stamp
+        article.status = _published_status(cfg, article.published_at)
+        article.slug_frozen = True
+    return article
+
+
+def create(store: Store, cfg: config.Config, changes: Changes, status: str = "draft") -> Article:
+    """A new article, its first revision and its index row, in one transaction."""
+    from newsroom_cli.services import numbering
+
+    stamp = now_stamp(cfg)
     with store.write():
-        _apply(store, cfg, article, replace(changes, slug=None))
-        if changes.slug is not None:
-            article.slug = slugs.check_slug(changes.slug)
-            article.slug_frozen = True
-            if rows.slug_taken(store, article.slug):
-                raise Conflict(f"slug {article.slug!r} is already used by another article")
-        elif not article.slug:
+        article = new_article(cfg, changes, status, stamp)
+        numbering.check_free(store, article.number, None)
+        if not article.slug:
             article.slug = slugs.unique_slug(
                 slugs.make_slug(article.title), lambda s: rows.slug_taken(store, s)
             )
-        if status in ("published", "scheduled"):
-            if article.published_at is None:
-                article.published_at = stamp
-            article.status = _published_status(cfg, article.published_at)
-            article.slug_frozen = True
+        elif rows.slug_taken(store, article.slug):
+            raise Conflict(f"slug {article.slug!r} is already used by another article")
         article.id = rows.insert(store, article)
         return persist(store, cfg, article, "created")
 

@@ -1,20 +1,36 @@
-"""Bringing records in: each file whole or not at all, duplicates handled as asked."""
+"""Bringing records in: each file whole or not at all, duplicates handled as asked.
+
+A file's articles are first prepared outside the database (every field
+cleaned, every date read), so a bad record fails the file before the write
+lock is taken. Then, in one ``BEGIN IMMEDIATE`` transaction, each article is
+checked for a duplicate (same slug, or same headline on the same release day)
+and skipped, used to update the existing one, or added anew. New articles are
+written together (``services.batch``); an update goes through
+``editing.update`` like any other edit, so it gets its own revision.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from newsroom_cli import config
+from newsroom_cli import config, formats
+from newsroom_cli.errors import NewsroomError
 from newsroom_cli.formats.records import Incoming
-from newsroom_cli.services import dates, editing
-from newsroom_cli.store import Store
-from newsroom_cli.store import articles as rows
+from newsroom_cli.models import Article
+from newsroom_cli.services import editing, slugs, sources
+from newsroom_cli.services.batch import NewArticles
+from newsroom_cli.services.lookup import get
+from newsroom_cli.services.sources import Source
+from newsroom_cli.store import Store, bulk
 
 ON_DUPLICATE = ("skip", "update", "new")
 
 
 @dataclass
 class Tally:
+    """What an import did; ``failed`` holds (file, reason) pairs."""
+
     created: int = 0
     updated: int = 0
     skipped: int = 0
@@ -31,13 +47,82 @@ class _DryRun(Exception):
     """Raised to roll back a dry run's transaction."""
 
 
-def _duplicate(store: Store, cfg: config.Config, item: Incoming) -> int | None:
-    """Same slug, or same headline and same release day."""
-    changes = item.changes
-    day = None
-    if changes.date:
-        day = dates.to_iso(dates.parse(changes.date, cfg.timezone))[:10]
-    return rows.find_duplicate(store, changes.slug, (changes.title or "").strip(), day)
+@dataclass
+class _Prepared:
+    item: Incoming
+    article: Article
+    day: str | None  # the release day the record gives, None when it gives no date
+
+
+def _prepare(cfg: config.Config, item: Incoming, status: str | None, stamp: str) -> _Prepared:
+    try:
+        article = editing.new_article(cfg, item.changes, status or item.status, stamp)
+    except NewsroomError as exc:
+        if item.where and not str(exc).startswith(item.where):
+            raise type(exc)(f"{item.where}: {exc}") from exc
+        raise
+    given = item.changes.date is not None and item.changes.date.strip()
+    day = article.published_at[:10] if given and article.published_at else None
+    return _Prepared(item, article, day)
+
+
+def _key(article: Article) -> tuple[str, str | None]:
+    """How ``store.articles.find_duplicate`` sees a stored article: headline and day."""
+    return article.title, article.published_at[:10] if article.published_at else None
+
+
+class Duplicates:
+    """The articles a file's records could duplicate, kept up to date as the file goes in.
+
+    Loaded in two queries for the whole file (by slug, and by headline), then
+    maintained as articles are created or updated, so that a record can also
+    duplicate one that came earlier in the same file.
+
+    Within one import, records that each name their own slug are told apart
+    by slug alone: an export holding two undated drafts called "Catatan" has
+    two articles, and they must come back as two. ``named`` holds the ids this
+    import created under a slug their record named; it is shared by the files
+    of one import (an md export is one file per article).
+    """
+
+    def __init__(self, store: Store, prepared: list[_Prepared], named: set[int]) -> None:
+        self.by_slug = bulk.ids_by_slug(store, [p.article.slug for p in prepared if p.article.slug])
+        self.by_key: dict[tuple[str, str | None], set[int]] = {}
+        self.entries: dict[int, tuple[str | None, tuple[str, str | None] | None]] = {}
+        self.named = named
+        for slug, article_id in self.by_slug.items():
+            self.entries[article_id] = (slug, None)
+        titles = [p.article.title for p in prepared]
+        for key, ids in bulk.ids_by_title_and_day(store, titles).items():
+            self.by_key[key] = set(ids)
+            for article_id in ids:
+                known_slug = self.entries.get(article_id, (None, None))[0]
+                self.entries[article_id] = (known_slug, key)
+
+    def find(self, slug: str, title: str, day: str | None) -> int | None:
+        if slug and slug in self.by_slug:
+            return self.by_slug[slug]
+        ids = self.by_key.get((title, day), set())
+        if slug:
+            ids = ids - self.named
+        return min(ids) if ids else None
+
+    def forget(self, article_id: int) -> None:
+        slug, key = self.entries.pop(article_id, (None, None))
+        if slug is not None:
+            self.by_slug.pop(slug, None)
+        if key is not None:
+            self.by_key.get(key, set()).discard(article_id)
+
+    def remember(self, article: Article, *, named: bool = False) -> None:
+        assert article.id is not None
+        if named:
+            self.named.add(article.id)
+        self.forget(article.id)
+        key = _key(article)
+        self.by_slug[article.slug] = article.id
+        self.by_key.setdefault(key, set()).add(article.id)
+        self.entries[article.id] = (article.slug, key)
 
 
 def import_items(
@@ -48,30 +133,108 @@ def import_items(
     on_duplicate: str = "skip",
     status: str | None = None,
     dry_run: bool = False,
+    named: set[int] | None = None,
 ) -> Tally:
-    """One file's records in one transaction; any error leaves none of them."""
+    """One file's records in one transaction; any error leaves none of them.
+
+    ``named``: see ``Duplicates``; pass the same set for every file of one
+    import. It learns this file's articles only once the file is in.
+    """
     tally = Tally()
+    stamp = editing.now_stamp(cfg)
+    prepared = [_prepare(cfg, item, status, stamp) for item in items]
+    wanted_slugs = {p.article.slug or slugs.make_slug(p.article.title) for p in prepared}
     try:
         with store.write():
-            for item in items:
-                wanted = status or item.status
-                existing = _duplicate(store, cfg, item)
+            found = Duplicates(store, prepared, set() if named is None else set(named))
+            batch = NewArticles(store, stamp)
+            batch.slugs.preload(wanted_slugs)
+            for p in prepared:
+                existing = found.find(p.article.slug, p.article.title, p.day)
                 if existing is not None and on_duplicate == "skip":
                     tally.skipped += 1
                 elif existing is not None and on_duplicate == "update":
-                    changes = replace(item.changes, slug=None)
-                    editing.update(store, cfg, str(existing), changes)
-                    tally.updated += 1
+                    batch.flush()  # editing reads the database: it must hold the batch
+                    before = get(store, str(existing)).slug
+                    changes = replace(p.item.changes, slug=None)
+                    article, changed = editing.update(store, cfg, str(existing), changes)
+                    found.remember(article)
+                    batch.slugs.moved(before, article.slug)
+                    if changed:
+                        tally.updated += 1
+                    else:
+                        tally.skipped += 1
                 else:
-                    changes = item.changes
-                    if existing is not None or (
-                        changes.slug and rows.slug_taken(store, changes.slug)
-                    ):
-                        changes = replace(changes, slug=None)
-                    editing.create(store, cfg, changes, wanted)
+                    article = p.article
+                    if article.slug and batch.slugs(article.slug):  # --on-duplicate new
+                        wanted = status or p.item.status
+                        changes = replace(p.item.changes, slug=None)
+                        article = editing.new_article(cfg, changes, wanted, stamp)
+                    named_slug = bool(article.slug)
+                    found.remember(batch.add(article), named=named_slug)
                     tally.created += 1
+            batch.flush()
             if dry_run:
                 raise _DryRun
     except _DryRun:
-        pass
+        return tally
+    if named is not None:
+        named |= found.named
     return tally
+
+
+def import_sources(
+    store: Store,
+    cfg: config.Config,
+    inputs: list[Source],
+    fmt: str,
+    total: Tally,
+    *,
+    on_duplicate: str = "skip",
+    status: str | None = None,
+    dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> Tally:
+    """Every input in turn, each in its own transaction; a bad one is noted in ``total``.
+
+    ``total`` is filled as files finish, so that a caller interrupted half-way
+    (Ctrl-C) can still say what went in. ``progress`` is told (files done, files).
+
+    A dry run holds one transaction for all the files (each file a savepoint)
+    and rolls it back at the end, so that a file still sees the articles of
+    the files before it, and counts what a real run would count.
+    """
+    named: set[int] = set()
+
+    def each() -> None:
+        for number, source in enumerate(inputs, start=1):
+            try:
+                chosen, text = sources.read(source, fmt)
+                items = formats.read(chosen, text, source.name)
+                total.add(
+                    import_items(
+                        store,
+                        cfg,
+                        items,
+                        on_duplicate=on_duplicate,
+                        status=status,
+                        named=named,
+                    )
+                )
+            except NewsroomError as exc:
+                total.failed.append((source.name, str(exc)))
+            except OSError as exc:
+                total.failed.append((source.name, exc.strerror or str(exc)))
+            if progress is not None:
+                progress(number, len(inputs))
+
+    if not dry_run:
+        each()
+        return total
+    try:
+        with store.write():
+            each()
+            raise _DryRun
+    except _DryRun:
+        pass
+    return total

@@ -86,18 +86,25 @@ def assign_next(store: Store, article: Article, pattern: str, org: str, moment: 
     article.number_seq, article.number_year = seq, moment.year
 
 
-def set_by_hand(store: Store, article: Article, number: str, pattern: str) -> None:
-    """A number typed by a person: refused if another article has it."""
+def apply_number(article: Article, number: str, pattern: str) -> None:
+    """Set a given number, and the sequence and year read from it (when it fits the pattern)."""
     number = " ".join(number.split())
-    if not number:
-        article.number, article.number_seq, article.number_year = "", None, None
-        return
-    other = rows.used_by(store, number, article.id)
-    if other is not None:
-        raise Conflict(f"number {number!r} is already used by article {other}")
-    parsed = parse(pattern, number)
+    parsed = parse(pattern, number) if number else None
     article.number = number
     article.number_seq, article.number_year = parsed if parsed else (None, None)
+
+
+def check_free(store: Store, number: str, article_id: int | None) -> None:
+    """A number typed by a person is refused if another article has it."""
+    number = " ".join(number.split())
+    other = rows.used_by(store, number, article_id) if number else None
+    if other is not None:
+        raise Conflict(f"number {number!r} is already used by article {other}")
+
+
+def set_by_hand(store: Store, article: Article, number: str, pattern: str) -> None:
+    check_free(store, number, article.id)
+    apply_number(article, number, pattern)
 
 
 @dataclass

@@ -248,6 +248,14 @@ def tag_id(store: Store, name: str) -> int | None:
     return int(row[0]) if row else None
 
 
+def find_tag(store: Store, name: str) -> tuple[int, str] | None:
+    """(id, stored spelling) of the tag named ``name`` in any case."""
+    row = store.conn.execute(
+        "SELECT id, name FROM tags WHERE key = ?", [name.casefold()]
+    ).fetchone()
+    return (int(row[0]), str(row[1])) if row else None
+
+
 def ensure_tag(store: Store, name: str, slug: str) -> int:
     """The id of the tag, created with this spelling if it does not exist yet."""
     found = tag_id(store, name)

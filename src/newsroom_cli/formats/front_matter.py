@@ -1,0 +1,235 @@
+"""Markdown files from static site generators: front matter read as an article.
+
+Three ways of writing metadata above a Markdown body are accepted:
+
+- YAML between ``---`` lines (Hugo, Jekyll, this tool's ``export --format md``);
+- TOML between ``+++`` lines (Hugo's own default);
+- Pelican's header: ``Title: ...``, ``Date: ...``, ``Tags: a, b`` lines up to
+  the first blank line.
+
+Field names of all three map onto an article (see ``FIELD_NAMES``); fields
+that have no place in an article (``layout``, ``weight``, ``aliases``...) are
+ignored, so a site's content folder imports as it is. A file with no front
+matter is accepted when it opens with a ``# Heading``, which becomes the
+headline.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from datetime import date, datetime
+from typing import Any
+
+from newsroom_cli.errors import InvalidInput
+from newsroom_cli.formats.datelines import split_dateline
+from newsroom_cli.formats.records import Incoming, split_tags, status_for
+from newsroom_cli.services.editing import Changes
+
+# Ours and Hugo's first, then Jekyll's and Pelican's; keys are compared in lower case.
+FIELD_NAMES = {
+    "title": ("title",),
+    "slug": ("slug",),
+    "date": ("publishdate", "date"),
+    "summary": ("summary", "description", "excerpt"),
+    "author": ("author", "authors"),
+    "dateline": ("dateline",),
+    "lang": ("lang", "language"),
+    "tags": ("tags",),
+    "category": ("categories", "category"),
+}
+PELICAN_KEYS = ("title", "date", "tags", "category", "slug", "author", "authors", "summary")
+STATUS_NAMES = {
+    "draft": "draft",
+    "review": "review",
+    "published": "published",
+    "scheduled": "scheduled",
+    "hidden": "draft",  # Pelican: built but not listed; kept off the site until reviewed
+}
+_CLOSING = {
+    "---": re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M),
+    "+++": re.compile(r"^\+\+\+[ \t]*$", re.M),
+}
+_PELICAN_LINE = re.compile(r"^ {0,3}(?P<key>[A-Za-z][A-Za-z0-9_-]*)[ \t]*:[ \t]*(?P<value>.*)$")
+_HEADING = re.compile(r"^#[ \t]+(?P<title>.+?)[ \t#]*$")
+
+
+def _load_yaml(block: str) -> Any:
+    import yaml
+
+    # libyaml's loader when PyYAML has it: ten times faster on a folder of posts.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load(block, Loader=loader)  # a safe loader either way
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark else ""
+        raise InvalidInput(f"the front matter is not valid YAML{where}") from exc
+    except ValueError as exc:  # a timestamp that is no date: "date: 2020-02-30"
+        raise InvalidInput(f"the front matter holds an impossible date ({exc})") from exc
+    except RecursionError as exc:
+        raise InvalidInput("the front matter is nested too deeply") from exc
+
+
+def _load_toml(block: str) -> Any:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    try:
+        return tomllib.loads(block)
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidInput(f"the front matter is not valid TOML ({exc})") from exc
+    except RecursionError as exc:
+        raise InvalidInput("the front matter is nested too deeply") from exc
+
+
+def split_block(text: str) -> tuple[dict[str, Any], str] | None:
+    """A ``---`` (YAML) or ``+++`` (TOML) block and the body after it; None if there is none."""
+    fence = text[:3]
+    if fence not in _CLOSING or text[3:4] != "\n":
+        return None
+    closing = _CLOSING[fence].search(text, 4)
+    if closing is None:
+        raise InvalidInput(f"the front matter is not closed by a '{fence}' line")
+    block = text[4 : closing.start()]
+    data = _load_yaml(block) if fence == "---" else _load_toml(block)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise InvalidInput("the front matter must be a list of 'field: value' lines")
+    body = text[closing.end() :].removeprefix("\n")
+    return data, body
+
+
+def _split_pelican(text: str) -> tuple[dict[str, Any], str] | None:
+    """Pelican's ``Key: value`` header, continued by indented lines, up to a blank line."""
+    lines = text.split("\n")
+    first = _PELICAN_LINE.match(lines[0])
+    if first is None or first["key"].lower() not in PELICAN_KEYS:
+        return None
+    data: dict[str, Any] = {}
+    key = ""
+    end = len(lines)
+    for number, line in enumerate(lines):
+        if not line.strip():
+            end = number + 1
+            break
+        match = _PELICAN_LINE.match(line)
+        if match:
+            key = match["key"].lower()
+            data[key] = match["value"].strip()
+        elif line.startswith((" ", "\t")) and key:
+            data[key] = f"{data[key]} {line.strip()}".strip()
+        else:
+            end = number
+            break
+    return data, "\n".join(lines[end:])
+
+
+def split(text: str) -> tuple[dict[str, Any], str]:
+    """Front matter (as parsed) and body, from any of the accepted forms."""
+    found = split_block(text) or _split_pelican(text)
+    if found is not None:
+        return found
+    stripped = text.lstrip("\n")
+    first, _, rest = stripped.partition("\n")
+    heading = _HEADING.match(first)
+    if heading is None:
+        raise InvalidInput(
+            "no front matter and no '# headline' line: start the file with '---' "
+            "(YAML), '+++' (TOML), 'Title: ...' (Pelican) or a '# Heading'"
+        )
+    return {"title": heading["title"]}, rest
+
+
+def _text(name: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        raise InvalidInput(f"front matter field {name!r} must be text, not true/false")
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, (str, int, float)):
+        return str(value)
+    if isinstance(value, dict) and isinstance(value.get("name"), str):
+        return str(value["name"])  # Hugo and Jekyll authors written as {name: ...}
+    raise InvalidInput(f"front matter field {name!r} must be text, not {type(value).__name__}")
+
+
+def _names(name: str, value: Any) -> list[str]:
+    """A list field (tags, categories, authors): a list, or names in one text, comma-separated."""
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [_text(name, item) for item in value if _text(name, item).strip()]
+    return split_tags(_text(name, value))
+
+
+def _flag(name: str, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "yes", "false", "no"):
+        return value.strip().lower() in ("true", "yes")
+    raise InvalidInput(f"front matter field {name!r} must be true or false, not {value!r}")
+
+
+def _first(data: dict[str, Any], field: str) -> tuple[str, Any] | None:
+    for key in FIELD_NAMES[field]:
+        if key in data:
+            return key, data[key]
+    return None
+
+
+def _status(data: dict[str, Any], date_text: str | None) -> str:
+    """Ours (``status``), else Hugo's ``draft``, else Jekyll's ``published``, else by date."""
+    if "status" in data and _text("status", data["status"]).strip():
+        value = _text("status", data["status"]).strip().lower()
+        if value not in STATUS_NAMES:
+            raise InvalidInput(f"status {value!r} is not one of {', '.join(STATUS_NAMES)}")
+        return STATUS_NAMES[value]
+    if "draft" in data:
+        return "draft" if _flag("draft", data["draft"]) else "published"
+    if "published" in data:
+        return "published" if _flag("published", data["published"]) else "draft"
+    return status_for(date_text)
+
+
+def to_incoming(data: dict[str, Any], body: str) -> Incoming:
+    """Front matter fields, in any of the accepted dialects, as an article to create."""
+    fields = {str(key).lower(): value for key, value in data.items()}
+    title = _text("title", fields.get("title")).strip()
+    if not title:
+        raise InvalidInput("no headline: the front matter has no 'title'")
+    values: dict[str, Any] = {"title": title, "body": body}
+    for field in ("summary", "dateline", "lang", "slug", "date"):
+        found = _first(fields, field)
+        if found is not None:
+            values[field] = _text(*found)
+    if found := _first(fields, "author"):
+        key, value = found  # one name as written, or a list of names (authors: [...])
+        names = [_text(key, item) for item in value] if isinstance(value, list) else [value]
+        values["author"] = ", ".join(_text(key, name) for name in names)
+    tags = _names("tags", fields.get("tags"))
+    if found := _first(fields, "category"):
+        categories = _names(*found)
+        values["category"] = categories[0] if categories else ""
+        tags += categories[1:]  # one category per article; the others are kept as tags
+    for field in ("lang", "slug", "date"):
+        if not values.get(field, "").strip():
+            values.pop(field, None)
+    if "slug" in values:
+        from newsroom_cli.services import slugs
+
+        if not slugs.SLUG_RE.match(values["slug"]):
+            values["slug"] = slugs.make_slug(values["slug"])
+    if "dateline" not in values:  # site generators have no field for it: read the body's
+        dateline = split_dateline(body.lstrip("\n").split("\n\n", 1)[0])
+        values["dateline"] = dateline.place if dateline else None
+    status = _status(fields, values.get("date"))
+    return Incoming(Changes(tags=tags, **values), status)
+
+
+def read_md(text: str, name: str) -> list[Incoming]:
+    data, body = split(text)
+    return [to_incoming(data, body.lstrip("\n"))]

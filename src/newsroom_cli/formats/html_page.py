@@ -1,0 +1,278 @@
+"""A saved article page read back into an article, its body as Markdown.
+
+The page's structured data comes first, because the site wrote it for
+machines: JSON-LD (``NewsArticle``, ``Article``, ``BlogPosting``...), then
+Open Graph and ``article:*`` meta tags, then what the page shows (``<h1>``,
+``<time>``, ``rel="tag"`` links). The body is the article's content element
+(``itemprop="articleBody"``, the usual CMS content classes, ``<article>``,
+``<main>``) without navigation, sidebars, share buttons, related posts,
+comments and footers, converted to Markdown.
+
+Parsing uses Beautiful Soup over the standard library's ``html.parser``: it
+accepts whatever a browser or a CMS saved without a compiled dependency, and
+markdownify (built on it) turns the cleaned element into Markdown.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from newsroom_cli.errors import InvalidInput
+from newsroom_cli.formats.datelines import split_dateline
+from newsroom_cli.formats.records import Incoming, split_tags, status_for
+from newsroom_cli.services import dates
+from newsroom_cli.services.editing import Changes
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup, Tag
+
+ARTICLE_TYPES = {
+    "Article",
+    "NewsArticle",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "BackgroundNewsArticle",
+    "BlogPosting",
+    "Report",
+}
+# Most specific first: the first that matches holds the article's text.
+CONTENT = (
+    '[itemprop="articleBody"]',
+    ".entry-content",
+    ".post-content",
+    ".article-content",
+    ".article-body",
+    ".post-body",
+    ".single-content",
+    "article",
+    "main",
+    '[role="main"]',
+    "#content",
+    "body",
+)
+# Inside the content: what belongs to the site, not the article.
+NOT_CONTENT = (
+    "script, style, noscript, template, nav, aside, footer, header, form, iframe, button, svg, "
+    '[role="navigation"], [role="complementary"], [role="contentinfo"], [role="banner"], '
+    ".sharedaddy, .share, .shares, .share-buttons, .social-share, .related, .related-posts, "
+    ".jp-relatedposts, .comments, #comments, .comment-respond, .sidebar, .widget, .breadcrumb, "
+    ".breadcrumbs, .tags, .tag-links, .post-tags, .entry-tags, .tagcloud, .entry-meta, "
+    ".post-meta, .byline, .post-navigation, .navigation"
+)
+
+
+def _jsonld(soup: BeautifulSoup) -> dict[str, Any]:
+    """The first article object in the page's JSON-LD blocks, ``@graph`` included."""
+    found: list[dict[str, Any]] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            kinds = node.get("@type")
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            if any(kind in ARTICLE_TYPES for kind in kinds):
+                found.append(node)
+            walk(node.get("@graph"))
+
+    for script in soup.find_all("script", attrs={"type": "application/ld+json"}):
+        walk(_loads(script.get_text()))
+    return found[0] if found else {}
+
+
+def _loads(text: str) -> Any:
+    """A JSON-LD block, or None: a broken block is the site's problem, not a reason to fail."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
+def _meta(soup: BeautifulSoup) -> dict[str, list[str]]:
+    """Meta tags by ``property`` or ``name`` (lower case), every value kept."""
+    found: dict[str, list[str]] = {}
+    for tag in soup.find_all("meta"):
+        key = tag.get("property") or tag.get("name") or tag.get("itemprop")
+        value = tag.get("content")
+        if isinstance(key, str) and isinstance(value, str) and value.strip():
+            found.setdefault(key.lower(), []).append(value.strip())
+    return found
+
+
+def _text(value: Any) -> str:
+    """A JSON-LD value as one line of text: names of people, first of lists."""
+    if isinstance(value, list):
+        return ", ".join(t for t in (_text(item) for item in value) if t)
+    if isinstance(value, dict):
+        return _text(value.get("name"))
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return " ".join(unescape(str(value)).split())
+    return ""
+
+
+def _first(*values: str | None) -> str | None:
+    return next((v for v in values if v and v.strip()), None)
+
+
+def _slug(*urls: str | None) -> str | None:
+    """The last part of the page's own address, when it is already a good slug."""
+    from newsroom_cli.services.slugs import SLUG_MAX, SLUG_RE
+
+    for url in urls:
+        if not url:
+            continue
+        last = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
+        last = re.sub(r"\.(?:html?|php|aspx?)$", "", last)
+        if last and len(last) <= SLUG_MAX and SLUG_RE.match(last) and not last.isdigit():
+            return last
+    return None
+
+
+def _lang(*values: str | None) -> str | None:
+    for value in values:
+        if value and re.match(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$", value.strip()):
+            code = value.strip().replace("_", "-")
+            first, _, rest = code.partition("-")
+            return first.lower() + (f"-{rest}" if rest else "")
+    return None
+
+
+def _content(soup: BeautifulSoup) -> Tag | None:
+    for selector in CONTENT:
+        found = soup.select_one(selector)
+        if found is not None and found.get_text(strip=True):
+            return found
+    return None
+
+
+def _clean(content: Tag, title: str) -> None:
+    """Take the site's parts and the headline out of the article's element, in place."""
+    for element in content.select(NOT_CONTENT):
+        element.decompose()
+    for heading in content.find_all(["h1", "h2"], limit=2):
+        if " ".join(heading.get_text().split()).casefold() == title.casefold():
+            heading.decompose()
+    for link in content.select('a[rel~="tag"]'):
+        parent = link.parent
+        if parent is not None and parent is not content and not parent.decomposed:
+            links = "".join(a.get_text() for a in parent.find_all("a"))
+            if len(parent.get_text(strip=True)) - len(links.replace(" ", "")) < 20:
+                parent.decompose()
+    for mark in content.select('time, [rel~="author"]'):
+        # A byline ("Ditulis oleh X pada <time>"), not a paragraph of the article.
+        line = mark.find_parent(["p", "div", "span"])
+        if line is None or line is content or content not in line.parents or line.decomposed:
+            continue
+        if len(line.get_text(strip=True)) < 150:
+            line.decompose()
+
+
+def _markdown(content: Tag) -> str:
+    from markdownify import MarkdownConverter
+
+    text = MarkdownConverter(heading_style="ATX", bullets="-").convert_soup(content)
+    lines = [line.rstrip() for line in text.replace("\r", "").split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+
+
+def read_html(text: str, name: str) -> list[Incoming]:
+    """One article from a saved page."""
+    from bs4 import BeautifulSoup
+    from bs4.exceptions import ParserRejectedMarkup
+
+    try:
+        soup = BeautifulSoup(text, "html.parser")
+    except ParserRejectedMarkup as exc:
+        raise InvalidInput(f"not an HTML page that can be read ({exc})") from exc
+    data, meta = _jsonld(soup), _meta(soup)
+
+    def one(key: str) -> str | None:
+        return meta.get(key, [None])[0]
+
+    content = _content(soup)
+    h1 = (content.find("h1") if content else None) or soup.find("h1")
+    title_tag = soup.find("title")
+    title = _first(
+        _text(data.get("headline")),
+        _text(data.get("name")),
+        one("og:title"),
+        " ".join(h1.get_text().split()) if h1 else None,
+        " ".join(title_tag.get_text().split()) if title_tag else None,
+    )
+    if title is None:
+        raise InvalidInput(
+            "no headline: the page has no JSON-LD headline, og:title, <h1> or <title>"
+        )
+    time_tag = soup.find("time", attrs={"datetime": True})
+    date = _first(
+        _text(data.get("datePublished")),
+        one("article:published_time"),
+        one("datepublished"),
+        one("date"),
+        str(time_tag["datetime"]) if time_tag else None,
+    )
+    # Links in the article, not in a sidebar's tag cloud or the menu.
+    scope = soup.find("article") or content or soup
+    tags = split_tags(_text(data.get("keywords"))) or meta.get("article:tag", [])
+    if not tags:  # WordPress marks category links rel="category tag": those are not tags
+        links = [
+            a
+            for a in scope.select('a[rel~="tag"]')
+            if "category" not in a.get_attribute_list("rel")
+        ]
+        tags = [" ".join(a.get_text().split()) for a in links]
+    category_link = scope.select_one('a[rel~="category"]')
+    category = _first(
+        _text(data.get("articleSection")).split(", ")[0],
+        one("article:section"),
+        category_link.get_text(strip=True) if category_link else None,
+    )
+    author_link = scope.select_one('[rel~="author"]')
+    author = _first(
+        _text(data.get("author")),
+        one("author"),
+        next((a for a in meta.get("article:author", []) if "://" not in a), None),
+        author_link.get_text(strip=True) if author_link else None,
+    )
+    body = ""
+    if content is not None:
+        _clean(content, title)
+        body = _markdown(content)
+    if not body and data.get("articleBody"):
+        body = str(data["articleBody"]).strip()
+    first = body.split("\n\n", 1)[0] if body else ""
+    dateline = split_dateline(first) if first else None
+    if date is None and dateline is not None:
+        date = dateline.date
+    if date is None and first:
+        found = dates.find_in_text(first, dateline.end if dateline else 0)
+        date = found.value if found else None
+    canonical = soup.find("link", attrs={"rel": "canonical"})
+    html_tag = soup.find("html")
+    changes = Changes(
+        title=title,
+        body=body,
+        summary=_first(_text(data.get("description")), one("og:description"), one("description")),
+        category=category,
+        author=author,
+        dateline=dateline.place if dateline else None,
+        lang=_lang(
+            _text(data.get("inLanguage")),
+            str(html_tag.get("lang") or "") if html_tag else None,
+            one("og:locale"),
+        ),
+        slug=_slug(
+            str(canonical.get("href") or "") if canonical else None,
+            one("og:url"),
+            _text(data.get("url")),
+        ),
+        date=date,
+        tags=tags,
+    )
+    return [Incoming(changes, status_for(date))]
