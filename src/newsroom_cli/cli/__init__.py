@@ -6,7 +6,18 @@ from typing import Annotated
 import typer
 
 from newsroom_cli import __version__
-from newsroom_cli.cli import articles, check, history, io, search, site, stats, tags, workflow
+from newsroom_cli.cli import (
+    articles,
+    check,
+    history,
+    io,
+    press,
+    search,
+    site,
+    stats,
+    tags,
+    workflow,
+)
 from newsroom_cli.cli._context import AppState
 from newsroom_cli.cli._errors import boundary, broken_pipe
 
@@ -58,7 +69,7 @@ def root(
     ctx.call_on_close(state.close)
 
 
-for module in (articles, workflow, history, io, search, stats, check):
+for module in (articles, workflow, history, io, search, stats, check, press):
     app.add_typer(module.app)
 app.add_typer(tags.app, name="tags")
 app.add_typer(site.config_app)

@@ -72,6 +72,26 @@ def _body(body: str | None, body_file: str | None) -> str | None:
     return read_body_file(body_file) if body_file is not None else body
 
 
+def _release_rows(app_state: AppState, article: "Article") -> list[tuple[str, str]]:
+    """The press kit's fields for `show`; the site's defaults marked as such."""
+    from newsroom_cli.services import dates
+
+    cfg = app_state.config
+    embargo = ""
+    if article.embargo_until:
+        embargo = dates.format_date(article.embargo_until, article.lang) + (
+            f" {article.embargo_until[11:16]}"
+        )
+    rows = [("Number", article.number), ("Embargo until", embargo)]
+    for label, own, key in (
+        ("Contact", article.contact, "site.contact"),
+        ("Boilerplate", article.boilerplate, "site.boilerplate"),
+    ):
+        default = cfg.get(key)
+        rows.append((label, own or (f"{default} (site default)" if default else "")))
+    return rows
+
+
 def _date_text(article: "Article") -> str:
     from newsroom_cli.services import dates
 
@@ -285,7 +305,8 @@ def show(
 
     found = lookup.get(state(ctx).store, article, trashed_ok=True)
     if fmt is ShowFormat.panel:
-        output.console().print(output.article_panel(found, _date_text(found)))
+        extra = _release_rows(state(ctx), found)
+        output.console().print(output.article_panel(found, _date_text(found), extra))
     elif fmt is ShowFormat.json:
         output.print_json(found.record())
     elif fmt is ShowFormat.md:
@@ -308,6 +329,7 @@ def show(
                 ("Status", found.status),
                 ("Tags", ", ".join(found.tags)),
                 ("Summary", found.summary),
+                *_release_rows(state(ctx), found),
             )
             if value
         ]

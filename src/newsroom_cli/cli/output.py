@@ -134,7 +134,7 @@ def meta_grid(rows: Iterable[tuple[str, str]]) -> Table:
     return grid
 
 
-def article_panel(article: Article, date_text: str) -> Panel:
+def article_panel(article: Article, date_text: str, extra: Sequence[tuple[str, str]] = ()) -> Panel:
     from rich.markdown import Markdown
     from rich.rule import Rule
 
@@ -149,6 +149,7 @@ def article_panel(article: Article, date_text: str) -> Panel:
             ("Author", article.author),
             ("Tags", ", ".join(article.tags)),
             ("Summary", article.summary),
+            *extra,
             ("Revision", str(article.revision)),
         ]
     )

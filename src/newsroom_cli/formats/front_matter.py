@@ -24,6 +24,7 @@ from typing import Any
 from newsroom_cli.errors import InvalidInput
 from newsroom_cli.formats.datelines import split_dateline
 from newsroom_cli.formats.records import Incoming, split_tags, status_for
+from newsroom_cli.models import RELEASE_FIELDS
 from newsroom_cli.services.editing import Changes
 
 # Ours and Hugo's first, then Jekyll's and Pelican's; keys are compared in lower case.
@@ -37,6 +38,11 @@ FIELD_NAMES = {
     "lang": ("lang", "language"),
     "tags": ("tags",),
     "category": ("categories", "category"),
+    # the press kit's fields, as export --format md writes them
+    "number": ("number",),
+    "embargo_until": ("embargo_until", "embargo"),
+    "contact": ("contact",),
+    "boilerplate": ("boilerplate",),
 }
 PELICAN_KEYS = ("title", "date", "tags", "category", "slug", "author", "authors", "summary")
 STATUS_NAMES = {
@@ -202,7 +208,7 @@ def to_incoming(data: dict[str, Any], body: str) -> Incoming:
     if not title:
         raise InvalidInput("no headline: the front matter has no 'title'")
     values: dict[str, Any] = {"title": title, "body": body}
-    for field in ("summary", "dateline", "lang", "slug", "date"):
+    for field in ("summary", "dateline", "lang", "slug", "date", *RELEASE_FIELDS):
         found = _first(fields, field)
         if found is not None:
             values[field] = _text(*found)

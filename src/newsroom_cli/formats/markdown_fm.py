@@ -85,6 +85,9 @@ def export_md(articles: Iterable[Article], context: ExportContext) -> Iterator[O
             "tags": list(article.tags),
             "lang": article.lang,
         }
+        for name in ("number", "embargo_until", "contact", "boilerplate"):
+            if getattr(article, name):  # the press kit's fields, when the release has them
+                data[name] = getattr(article, name)
         body = article.body.rstrip("\n")  # only newlines: trailing spaces are content too
         text = f"---\n{_dump(data)}---\n\n{body}\n"
         yield OutputFile(f"{article.slug}.md", text.encode("utf-8"))

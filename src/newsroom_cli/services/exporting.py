@@ -22,9 +22,12 @@ from newsroom_cli.store import articles as rows
 
 
 def selection(flt: ArticleFilter, include_drafts: bool) -> ArticleFilter:
-    """Published (and due) only, unless drafts are asked for or a status is named."""
+    """What the public may see: published, due and not under embargo.
+
+    ``--include-drafts`` (a preview for the desk) or a named ``--status`` lifts it.
+    """
     if flt.status is None and not include_drafts:
-        return replace(flt, status="published")
+        return replace(flt, public=True)
     return flt
 
 

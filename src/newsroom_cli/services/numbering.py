@@ -120,12 +120,14 @@ class NumberRow:
 def listing(store: Store, year: int | None = None) -> list[NumberRow]:
     """Every number in order, with gaps before it and duplicates flagged."""
     found = [NumberRow(*row, flags=[]) for row in rows.all_numbers(store, year)]
-    counts: dict[str, int] = {}
-    for row in found:
-        counts[row.number] = counts.get(row.number, 0) + 1
+    counts: dict[object, int] = {}
+    for row in found:  # the same number, or the same sequence in the same year
+        for key in {row.number, (row.year, row.seq) if row.seq is not None else row.number}:
+            counts[key] = counts.get(key, 0) + 1
     previous: dict[int, int] = {}
     for row in found:
-        if counts[row.number] > 1:
+        sequence = (row.year, row.seq) if row.seq is not None else row.number
+        if counts[row.number] > 1 or counts[sequence] > 1:
             row.flags.append("duplicate")
         if row.seq is None or row.year is None:
             row.flags.append("not in the pattern")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from newsroom_cli.models import Article, ArticleFilter, Revision
@@ -195,7 +195,8 @@ def slug_taken(store: Store, slug: str, except_id: int | None = None) -> bool:
     return row is not None
 
 
-def insert(store: Store, article: Article) -> int:
+def row_values(article: Article) -> dict[str, Any]:
+    """The columns of a new article's row: the single path for `add` and bulk import."""
     values = {name: getattr(article, name) for name in _WRITABLE}
     values |= {
         "status": article.status,
@@ -205,6 +206,21 @@ def insert(store: Store, article: Article) -> int:
         "revision": article.revision,
         "slug_frozen": int(article.slug_frozen),
     }
+    return values
+
+
+def insert_many(store: Store, articles: Sequence[Article]) -> None:
+    """Rows for articles whose ``id`` the caller has already assigned (bulk import)."""
+    if not articles:
+        return
+    rows = [{"id": a.id, **row_values(a)} for a in articles]
+    names = ", ".join(rows[0])
+    marks = ", ".join(f":{name}" for name in rows[0])
+    store.conn.executemany(f"INSERT INTO articles ({names}) VALUES ({marks})", rows)
+
+
+def insert(store: Store, article: Article) -> int:
+    values = row_values(article)
     names = ", ".join(values)
     marks = ", ".join("?" * len(values))
     cursor = store.conn.execute(

@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterable, Sequence
 
 from newsroom_cli.models import Article, Revision
+from newsroom_cli.store import articles as rows
 from newsroom_cli.store.db import Store
 
 # SQLite 3.32+ allows 32,766 host parameters; stay well inside older limits too.
@@ -80,31 +81,7 @@ def ids_by_title_and_day(
 
 def insert_articles(store: Store, articles: Sequence[Article]) -> None:
     """Rows for articles whose ``id`` the caller has already assigned."""
-    store.conn.executemany(
-        "INSERT INTO articles (id, slug, title, summary, body, dateline, category, author, lang, "
-        "status, published_at, created_at, updated_at, revision, slug_frozen) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                a.id,
-                a.slug,
-                a.title,
-                a.summary,
-                a.body,
-                a.dateline,
-                a.category,
-                a.author,
-                a.lang,
-                a.status,
-                a.published_at,
-                a.created_at,
-                a.updated_at,
-                a.revision,
-                int(a.slug_frozen),
-            )
-            for a in articles
-        ],
-    )
+    rows.insert_many(store, articles)
 
 
 def link_tags(store: Store, links: Sequence[tuple[int, int, int]]) -> None:
