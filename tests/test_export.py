@@ -130,3 +130,19 @@ def test_folder_format_needs_a_folder_and_refuses_foreign_ones(loaded: Cli, tmp_
     assert (foreign / "penting.txt").read_text() == "jangan dihapus"
     result = loaded("export", "--format", "html", "--out", str(foreign), code=2)
     assert "holds an export in format 'md'" in one_error_line(result.stderr)
+
+
+def test_ninjs_carries_number_and_embargo(cli: Cli, tmp_path: Path) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    cli.add(
+        "Rilis", "--number", "001/HUMAS/VI/2020", "--embargo-until", "29/6/2020 09:00",
+        "--status", "published", "--date", "28/6/2020",
+    )  # fmt: skip
+    out = tmp_path / "ninjs"
+    cli("export", "--format", "ninjs", "--out", str(out), "--include-drafts")
+    item = json.loads((out / "rilis.json").read_text())
+    assert {"role": "release-number", "value": "001/HUMAS/VI/2020"} in item["altids"]
+    assert item["embargoed"] == "2020-06-29T09:00:00+07:00"
+    if NINJS_SCHEMA.exists():
+        schema = json.loads(NINJS_SCHEMA.read_text())
+        jsonschema.validate(item, schema, format_checker=jsonschema.FormatChecker())

@@ -41,6 +41,10 @@ def item(article: Article, settings: dict[str, str]) -> dict[str, Any]:
         ],
         "altids": [{"role": "newsroom-id", "value": str(article.id)}],
     }
+    if article.number:
+        data["altids"].append({"role": "release-number", "value": article.number})
+    if article.embargo_until:
+        data["embargoed"] = article.embargo_until
     if article.created_at:
         data["firstcreated"] = article.created_at
     if article.updated_at:
