@@ -30,6 +30,8 @@ from newsroom_cli.services import dates, slugs
 from newsroom_cli.services.lookup import get
 from newsroom_cli.store import Store
 from newsroom_cli.store import articles as rows
+from newsroom_cli.store import revisions as revision_rows
+from newsroom_cli.store import tags as tag_rows
 
 
 def user_name() -> str:
@@ -82,13 +84,13 @@ def resolve_tags(
     for name in names:
         key = name.casefold()
         if key not in cache:
-            existing = rows.find_tag(store, name)
+            existing = tag_rows.find_tag(store, name)
             if existing is None:
                 slug = slugs.unique_slug(
                     slugs.make_slug(name).replace(slugs.FALLBACK, "tag"),
-                    lambda s: rows.tag_slug_taken(store, s),
+                    lambda s: tag_rows.tag_slug_taken(store, s),
                 )
-                existing = (rows.ensure_tag(store, name, slug), name)
+                existing = (tag_rows.ensure_tag(store, name, slug), name)
             cache[key] = existing
         found.append(cache[key])
     return found
@@ -104,7 +106,7 @@ def persist(
 ) -> Article:
     """Write ``article`` as its next revision. The caller holds ``store.write()``."""
     assert article.id is not None
-    number = rows.next_revision(store, article.id)
+    number = revision_rows.next_revision(store, article.id)
     saved_at = now_stamp(cfg)
     if kind == "edit":
         article.revision = number
@@ -112,9 +114,9 @@ def persist(
         tags = resolve_tags(store, article.tags)
         article.tags = [name for _, name in tags]
         rows.update(store, article)
-        rows.link_tags(store, article.id, [tag for tag, _ in tags])
+        tag_rows.link_tags(store, article.id, [tag for tag, _ in tags])
         rows.reindex(store, article)
-    rows.add_revision(
+    revision_rows.add_revision(
         store,
         Revision(article.id, number, saved_at, user_name(), article.snapshot(), note, kind),
     )
@@ -291,7 +293,7 @@ def save_document(
     with store.write():
         current = get(store, ref)
         if current.revision != base:
-            opened = rows.revision(store, current.id or 0, base)
+            opened = revision_rows.revision(store, current.id or 0, base)
             theirs = _from_snapshot(current, opened.snapshot) if opened else replace(current)
             _apply(store, cfg, theirs, changes)
             if opened is not None and theirs.snapshot() == opened.snapshot:
@@ -321,7 +323,7 @@ def revert(store: Store, cfg: config.Config, ref: str, number: int) -> tuple[Art
 
     def back(article: Article) -> None:
         assert article.id is not None
-        old = rows.revision(store, article.id, number)
+        old = revision_rows.revision(store, article.id, number)
         if old is None:
             raise NotFound(
                 f"article {ref!r} has no revision {number}; see `newsroom history {ref}`"

@@ -11,7 +11,7 @@ from newsroom_cli.formats.markdown_fm import to_markdown
 from newsroom_cli.models import Article, Revision
 from newsroom_cli.services import lookup
 from newsroom_cli.store import Store
-from newsroom_cli.store import articles as rows
+from newsroom_cli.store import revisions as revision_rows
 
 
 @dataclass
@@ -31,7 +31,7 @@ def history(store: Store, ref: str) -> tuple[Article, list[HistoryEntry]]:
     assert article.id is not None
     entries: list[HistoryEntry] = []
     previous: dict[str, Any] | None = None
-    for revision in rows.revisions(store, article.id):
+    for revision in revision_rows.revisions(store, article.id):
         entries.append(HistoryEntry(revision, _changed(previous, revision.snapshot)))
         if revision.kind == "edit":
             previous = revision.snapshot
@@ -57,7 +57,7 @@ def diff(
     assert article.id is not None
 
     def snapshot(number: int) -> dict[str, Any]:
-        found = rows.revision(store, article.id or 0, number)
+        found = revision_rows.revision(store, article.id or 0, number)
         if found is None:
             raise NotFound(
                 f"article {ref!r} has no revision {number}; see `newsroom history {ref}`"

@@ -12,15 +12,16 @@ from newsroom_cli.models import TagCount, clean_tag, clean_tags
 from newsroom_cli.services import editing, slugs
 from newsroom_cli.store import Store
 from newsroom_cli.store import articles as rows
+from newsroom_cli.store import tags as tag_rows
 
 
 def counts(store: Store) -> list[TagCount]:
-    return [TagCount(name, slug, n) for name, slug, n in rows.tag_counts(store)]
+    return [TagCount(name, slug, n) for name, slug, n in tag_rows.tag_counts(store)]
 
 
 def _existing(store: Store, name: str) -> tuple[int, str]:
-    tag = rows.tag_id(store, name)
-    spelling = rows.tag_name(store, name)
+    tag = tag_rows.tag_id(store, name)
+    spelling = tag_rows.tag_name(store, name)
     if tag is None or spelling is None:
         raise NotFound(f"no tag {name!r}; see `newsroom tags`")
     return tag, spelling
@@ -35,31 +36,33 @@ def rename(store: Store, cfg: config.Config, old: str, new: str) -> tuple[str, i
     new = clean_tag(new)
     with store.write():
         tag, spelling = _existing(store, old)
-        target = rows.tag_id(store, new)
+        target = tag_rows.tag_id(store, new)
         merged = target is not None and target != tag
         if target == tag:
-            rows.rename_tag(store, tag, new, None)  # a new spelling: same slug, same page
+            tag_rows.rename_tag(store, tag, new, None)  # a new spelling: same slug, same page
         elif target is None:
-            slug = slugs.unique_slug(slugs.make_slug(new), lambda s: rows.tag_slug_taken(store, s))
-            rows.rename_tag(store, tag, new, slug)
-        ids = rows.articles_with_tag(store, tag)
+            slug = slugs.unique_slug(
+                slugs.make_slug(new), lambda s: tag_rows.tag_slug_taken(store, s)
+            )
+            tag_rows.rename_tag(store, tag, new, slug)
+        ids = tag_rows.articles_with_tag(store, tag)
         for article in rows.by_ids(store, ids):
             article.tags = clean_tags(
                 [new if t.casefold() == spelling.casefold() else t for t in article.tags]
             )
             editing.persist(store, cfg, article, f"tag {spelling!r} renamed to {new!r}")
         if merged:
-            rows.delete_tag(store, tag)
-        final = rows.tag_name(store, new) or new
+            tag_rows.delete_tag(store, tag)
+        final = tag_rows.tag_name(store, new) or new
     return final, len(ids), merged
 
 
 def delete(store: Store, cfg: config.Config, name: str) -> tuple[str, int]:
     with store.write():
         tag, spelling = _existing(store, name)
-        ids = rows.articles_with_tag(store, tag)
+        ids = tag_rows.articles_with_tag(store, tag)
         for article in rows.by_ids(store, ids):
             article.tags = [t for t in article.tags if t.casefold() != spelling.casefold()]
             editing.persist(store, cfg, article, f"tag {spelling!r} deleted")
-        rows.delete_tag(store, tag)
+        tag_rows.delete_tag(store, tag)
     return spelling, len(ids)

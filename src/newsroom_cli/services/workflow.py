@@ -15,6 +15,7 @@ from newsroom_cli.models import Article
 from newsroom_cli.services import dates, editing, lookup, numbering
 from newsroom_cli.store import Store
 from newsroom_cli.store import articles as rows
+from newsroom_cli.store import tags as tag_rows
 
 
 def review(store: Store, cfg: config.Config, ref: str) -> tuple[Article, bool]:
@@ -82,5 +83,5 @@ def purge(store: Store, ref: str) -> Article:
         article = lookup.get(store, ref, trashed_ok=True)
         assert article.id is not None
         rows.purge(store, article.id)
-        rows.unused_tags_purge(store)
+        tag_rows.unused_tags_purge(store)
         return article

@@ -6,12 +6,11 @@ expects to run inside ``Store.write()``; the services decide what a change is.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from newsroom_cli.models import Article, ArticleFilter, Revision
+from newsroom_cli.models import Article, ArticleFilter
 from newsroom_cli.store.db import Store
 from newsroom_cli.store.migrations import DATE_EXPR
 
@@ -100,13 +99,25 @@ def _tags_of(store: Store, ids: list[int]) -> dict[int, list[str]]:
     return found
 
 
-def select_meta(store: Store, flt: ArticleFilter) -> list[Article]:
-    """Like ``select`` but without bodies: the index of a big export, kept small."""
+def _selection(flt: ArticleFilter, columns: str) -> tuple[str, list[Any]]:
+    """SQL and parameters for the articles ``flt`` selects, in its order and page."""
     where, params = _where(flt)
     order = (_REVERSED if flt.reverse else _ORDER)[flt.sort]
-    columns = _COLUMNS.replace("a.body,", "'' AS body,")
-    rows = store.query(f"SELECT {columns} FROM articles a WHERE {where} ORDER BY {order}", params)
-    return _hydrate(store, rows)
+    sql = f"SELECT {columns} FROM articles a WHERE {where} ORDER BY {order}"
+    if flt.limit:
+        sql += " LIMIT ? OFFSET ?"
+        params += [flt.limit, flt.offset]
+    elif flt.offset:
+        sql += " LIMIT -1 OFFSET ?"
+        params.append(flt.offset)
+    return sql, params
+
+
+def select_meta(store: Store, flt: ArticleFilter) -> list[Article]:
+    """Like ``select`` but without bodies: the index of a big export, kept small."""
+    return _hydrate(
+        store, store.query(*_selection(flt, _COLUMNS.replace("a.body,", "'' AS body,")))
+    )
 
 
 def stamps(store: Store, flt: ArticleFilter) -> list[tuple[int, int, str]]:
@@ -170,16 +181,7 @@ def _where(flt: ArticleFilter) -> tuple[str, list[Any]]:
 
 
 def select(store: Store, flt: ArticleFilter) -> list[Article]:
-    where, params = _where(flt)
-    order = (_REVERSED if flt.reverse else _ORDER)[flt.sort]
-    sql = f"SELECT {_COLUMNS} FROM articles a WHERE {where} ORDER BY {order}"
-    if flt.limit:
-        sql += " LIMIT ? OFFSET ?"
-        params += [flt.limit, flt.offset]
-    elif flt.offset:
-        sql += " LIMIT -1 OFFSET ?"
-        params.append(flt.offset)
-    return _hydrate(store, (store.query(sql, params)))
+    return _hydrate(store, store.query(*_selection(flt, _COLUMNS)))
 
 
 def count(store: Store, flt: ArticleFilter) -> int:
@@ -254,84 +256,6 @@ def purge(store: Store, article_id: int) -> None:
     """Gone for good: tags links and revisions go by ON DELETE CASCADE."""
     store.conn.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
     store.conn.execute("DELETE FROM articles WHERE id = ?", [article_id])
-
-
-# Tags -----------------------------------------------------------------------
-
-
-def tag_id(store: Store, name: str) -> int | None:
-    row = store.conn.execute("SELECT id FROM tags WHERE key = ?", [name.casefold()]).fetchone()
-    return int(row[0]) if row else None
-
-
-def find_tag(store: Store, name: str) -> tuple[int, str] | None:
-    """(id, stored spelling) of the tag named ``name`` in any case."""
-    row = store.conn.execute(
-        "SELECT id, name FROM tags WHERE key = ?", [name.casefold()]
-    ).fetchone()
-    return (int(row[0]), str(row[1])) if row else None
-
-
-def ensure_tag(store: Store, name: str, slug: str) -> int:
-    """The id of the tag, created with this spelling if it does not exist yet."""
-    found = tag_id(store, name)
-    if found is not None:
-        return found
-    cursor = store.conn.execute(
-        "INSERT INTO tags (name, key, slug) VALUES (?, ?, ?)", [name, name.casefold(), slug]
-    )
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
-
-
-def tag_slug_taken(store: Store, slug: str) -> bool:
-    return store.conn.execute("SELECT 1 FROM tags WHERE slug = ?", [slug]).fetchone() is not None
-
-
-def link_tags(store: Store, article_id: int, tag_ids: list[int]) -> None:
-    store.conn.execute("DELETE FROM article_tags WHERE article_id = ?", [article_id])
-    store.conn.executemany(
-        "INSERT INTO article_tags (article_id, tag_id, position) VALUES (?, ?, ?)",
-        [(article_id, tid, position) for position, tid in enumerate(tag_ids)],
-    )
-
-
-def tag_counts(store: Store) -> list[tuple[str, str, int]]:
-    sql = (
-        "SELECT t.name, t.slug, count(a.id) FROM tags t "
-        "LEFT JOIN article_tags at ON at.tag_id = t.id "
-        "LEFT JOIN articles a ON a.id = at.article_id AND a.deleted_at IS NULL "
-        "GROUP BY t.id ORDER BY count(a.id) DESC, t.name COLLATE NOCASE"
-    )
-    return [(name, slug, int(n)) for name, slug, n in store.conn.execute(sql)]
-
-
-def tag_name(store: Store, name: str) -> str | None:
-    row = store.conn.execute("SELECT name FROM tags WHERE key = ?", [name.casefold()]).fetchone()
-    return str(row[0]) if row else None
-
-
-def articles_with_tag(store: Store, tag: int) -> list[int]:
-    rows = store.conn.execute("SELECT article_id FROM article_tags WHERE tag_id = ?", [tag])
-    return [int(r[0]) for r in rows]
-
-
-def delete_tag(store: Store, tag: int) -> None:
-    store.conn.execute("DELETE FROM tags WHERE id = ?", [tag])
-
-
-def rename_tag(store: Store, tag: int, name: str, slug: str | None) -> None:
-    store.conn.execute(
-        "UPDATE tags SET name = ?, key = ?, slug = coalesce(?, slug) WHERE id = ?",
-        [name, name.casefold(), slug, tag],
-    )
-
-
-def unused_tags_purge(store: Store) -> None:
-    store.conn.execute("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM article_tags)")
-
-
-# Full-text index ------------------------------------------------------------
 
 
 def reindex(store: Store, article: Article) -> None:
@@ -411,60 +335,6 @@ def rebuild_fts(store: Store) -> int:
     return total
 
 
-# Revisions ------------------------------------------------------------------
-
-
-def add_revision(store: Store, revision: Revision) -> None:
-    store.conn.execute(
-        "INSERT INTO revisions (article_id, revision, saved_at, author, snapshot, note, kind) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            revision.article_id,
-            revision.revision,
-            revision.saved_at,
-            revision.author,
-            json.dumps(revision.snapshot, ensure_ascii=False),
-            revision.note,
-            revision.kind,
-        ],
-    )
-
-
-def next_revision(store: Store, article_id: int) -> int:
-    row = store.conn.execute(
-        "SELECT coalesce(max(revision), 0) FROM revisions WHERE article_id = ?", [article_id]
-    ).fetchone()
-    return int(row[0]) + 1
-
-
-def _revision(row: dict[str, Any]) -> Revision:
-    return Revision(
-        article_id=row["article_id"],
-        revision=row["revision"],
-        saved_at=row["saved_at"],
-        author=row["author"],
-        snapshot=json.loads(row["snapshot"]),
-        note=row["note"],
-        kind=row["kind"],
-    )
-
-
-def revisions(store: Store, article_id: int) -> list[Revision]:
-    rows = store.query(
-        "SELECT * FROM revisions WHERE article_id = ? ORDER BY revision", [article_id]
-    )
-    return [_revision(row) for row in rows]
-
-
-def revision(store: Store, article_id: int, number: int) -> Revision | None:
-    rows = list(
-        store.query(
-            "SELECT * FROM revisions WHERE article_id = ? AND revision = ?", [article_id, number]
-        )
-    )
-    return _revision(rows[0]) if rows else None
-
-
 def find_duplicate(store: Store, slug: str | None, title: str, day: str | None) -> int | None:
     """An article with this slug, or with this headline on this release day."""
     if slug:
@@ -480,16 +350,7 @@ def find_duplicate(store: Store, slug: str | None, title: str, day: str | None) 
 
 def select_ids(store: Store, flt: ArticleFilter) -> list[int]:
     """The ids ``select`` would return, in its order, without loading the articles."""
-    where, params = _where(flt)
-    order = (_REVERSED if flt.reverse else _ORDER)[flt.sort]
-    sql = f"SELECT a.id FROM articles a WHERE {where} ORDER BY {order}"
-    if flt.limit:
-        sql += " LIMIT ? OFFSET ?"
-        params += [flt.limit, flt.offset]
-    elif flt.offset:
-        sql += " LIMIT -1 OFFSET ?"
-        params.append(flt.offset)
-    return [int(row[0]) for row in store.conn.execute(sql, params)]
+    return [int(row[0]) for row in store.conn.execute(*_selection(flt, "a.id"))]
 
 
 def iter_articles(store: Store, ids: list[int], batch: int = 500) -> Iterator[Article]:
