@@ -365,16 +365,20 @@ def build_filter(
     trashed: bool = False,
 ) -> "ArticleFilter":
     from newsroom_cli.models import ArticleFilter
-    from newsroom_cli.services import dates
-
     cfg = app_state.config
+    since_at = until_at = None
+    if since is not None or until is not None:  # dates load Babel: only when asked for
+        from newsroom_cli.services import dates
+
+        since_at = dates.day_bound(since, cfg.timezone)
+        until_at = dates.day_bound(until, cfg.timezone, end=True)
     return ArticleFilter(
         tags=list(tag or []),
         status=status,
         category=category,
         author=author,
-        since=dates.day_bound(since, cfg.timezone),
-        until=dates.day_bound(until, cfg.timezone, end=True),
+        since=since_at,
+        until=until_at,
         sort=sort.value,
         reverse=reverse,
         limit=limit,
