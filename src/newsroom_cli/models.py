@@ -169,13 +169,24 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _LINE_BREAKS = re.compile(r"[\r\n\t\u2028\u2029]+")
 
 
+def _valid_unicode(text: str, name: str) -> str:
+    """Lone surrogates (from a JSON escape or bad bytes) cannot be stored as UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InvalidInput(
+            f"{name} contains a character that is not valid Unicode text (at {exc.start})"
+        ) from None
+    return text
+
+
 def clean_line(value: str, name: str, limit: int = LINE_FIELD_MAX) -> str:
     """One-line fields: control characters dropped, line breaks become spaces.
 
     Escape sequences such as ``\\x1b[2J`` would otherwise reach terminals, and a
     newline inside a headline breaks tables, feeds and front matter.
     """
-    text = _LINE_BREAKS.sub(" ", value)
+    text = _LINE_BREAKS.sub(" ", _valid_unicode(value, name))
     text = _CONTROL.sub("", text)
     text = unicodedata.normalize("NFC", " ".join(text.split()))
     if len(text) > limit:
@@ -185,7 +196,7 @@ def clean_line(value: str, name: str, limit: int = LINE_FIELD_MAX) -> str:
 
 def clean_body(value: str) -> str:
     """Bodies keep their lines; CRLF becomes LF and other control characters go."""
-    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    text = _valid_unicode(value, "body").replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text.replace("\t", "    "))
     return unicodedata.normalize("NFC", text).strip("\n") + ("\n" if text.strip() else "")
 

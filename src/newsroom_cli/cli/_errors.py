@@ -29,8 +29,9 @@ def debug() -> bool:
 
 def _db_path(kwargs: dict[str, Any]) -> Path | str:
     for value in kwargs.values():
-        if isinstance(value, typer.Context):
-            root = value.find_root()
+        find_root = getattr(value, "find_root", None)  # the command's (Click) context
+        if find_root is not None:
+            root = find_root()
             if isinstance(root.obj, AppState):
                 return root.obj.db_path
     return "the database"
@@ -43,14 +44,14 @@ def broken_pipe() -> None:
     raise typer.Exit(1)
 
 
-def message_for(exc: BaseException, kwargs: dict[str, Any]) -> tuple[str, int] | None:
+def message_for(exc: BaseException, db_path: Path | str) -> tuple[str, int] | None:
     """The one table from exception type to message and exit code."""
     from newsroom_cli.store.db import translate
 
     if isinstance(exc, NewsroomError):
         return str(exc), exc.exit_code
     if isinstance(exc, sqlite3.Error):
-        mapped = translate(exc, _db_path(kwargs))
+        mapped = translate(exc, db_path)
         return str(mapped), mapped.exit_code
     if isinstance(exc, UnicodeDecodeError):
         return f"input is not valid UTF-8 at byte {exc.start}", 2
@@ -79,7 +80,7 @@ def boundary(func: Callable[..., Any]) -> Callable[..., Any]:
         except Exception as exc:  # the boundary: map or report, never swallow
             if debug():
                 raise
-            found = message_for(exc, kwargs)
+            found = message_for(exc, _db_path(kwargs))
             if found is None:
                 found = (
                     f"unexpected {type(exc).__name__}: {exc} "

@@ -1,5 +1,6 @@
 """Drafting, editing, showing, listing and tagging articles."""
 
+import sqlite3
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -45,7 +46,7 @@ from newsroom_cli.cli._options import (
     TitleOpt,
     UntilOpt,
 )
-from newsroom_cli.errors import Conflict, InvalidInput, NewsroomError
+from newsroom_cli.errors import Conflict, DatabaseError, InvalidInput, NewsroomError
 
 if TYPE_CHECKING:
     from newsroom_cli.models import Article, ArticleFilter
@@ -127,6 +128,11 @@ def _edit_in_editor(app_state: AppState, article: "Article", create: bool) -> "A
         saved = editing.save_document(store, cfg, str(article.id), fields, body, article.revision)
     except NewsroomError as exc:
         raise session.fail(exc) from exc
+    except (OSError, sqlite3.Error) as exc:  # a full disk, a lock held too long: keep the text
+        from newsroom_cli.cli._errors import message_for
+
+        message, _ = message_for(exc, app_state.db_path) or (str(exc), 1)
+        raise session.fail(DatabaseError(message)) from exc
     session.done()  # the database has the text now, as an edit or as a conflict revision
     if saved.conflict_revision is not None:
         ref, current, kept = article.id, saved.current_revision, saved.conflict_revision
@@ -365,6 +371,7 @@ def build_filter(
     trashed: bool = False,
 ) -> "ArticleFilter":
     from newsroom_cli.models import ArticleFilter
+
     cfg = app_state.config
     since_at = until_at = None
     if since is not None or until is not None:  # dates load Babel: only when asked for

@@ -25,6 +25,7 @@ class CheckReport:
     sqlite_version: str
     journal_mode: str
     journal_reason: str
+    journal_wanted: str
     schema_version: int
     code_schema_version: int
     application_id_ok: bool
@@ -37,6 +38,7 @@ class CheckReport:
     def ok(self) -> bool:
         return (
             self.application_id_ok
+            and self.journal_mode.lower() == self.journal_wanted
             and self.integrity == ["ok"]
             and not self.foreign_keys
             and not self.fts_problems
@@ -83,6 +85,7 @@ def check(store: Store) -> CheckReport:
         sqlite_version=sqlite3.sqlite_version,
         journal_mode=str(store.pragma("journal_mode")),
         journal_reason=choice.reason,
+        journal_wanted=choice.mode,
         schema_version=store.pragma_int("user_version"),
         code_schema_version=CURRENT_VERSION,
         application_id_ok=store.pragma("application_id") == APPLICATION_ID,
@@ -125,7 +128,9 @@ def backup(store: Store, dest: Path) -> Path:
         if result != "ok":
             raise DatabaseError(f"the backup failed its integrity check: {result}")
         os.replace(temp, dest)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"cannot write backup to {dest}: {exc}") from exc
+    finally:
+        for leftover in (temp, Path(f"{temp}-journal"), Path(f"{temp}-wal"), Path(f"{temp}-shm")):
+            leftover.unlink(missing_ok=True)
     return dest

@@ -10,6 +10,7 @@ from newsroom_cli.store.db import (
     check_header,
     connect,
     create_file,
+    current_journal_choice,
     read_header,
     set_journal_mode,
 )
@@ -41,6 +42,8 @@ def open_store(path: Path, *, auto_migrate: bool = True) -> Store:
         outdated = header is None or header.user_version < CURRENT_VERSION
         if auto_migrate and outdated and migrate(store):
             set_journal_mode(store)
+        elif header is not None and header.wal != (current_journal_choice().mode == "wal"):
+            set_journal_mode(store)  # e.g. a WAL database met by a SQLite without the fix
     except BaseException:
         store.close()
         raise

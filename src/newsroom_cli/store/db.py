@@ -9,6 +9,7 @@ the journal mode).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -75,6 +76,7 @@ def current_journal_choice() -> JournalChoice:
 class Header:
     application_id: int
     user_version: int
+    wal: bool = False  # file format version bytes say WAL (2) rather than rollback (1)
 
 
 def read_header(path: Path) -> Header | None:
@@ -97,6 +99,7 @@ def read_header(path: Path) -> Header | None:
     return Header(
         application_id=int.from_bytes(head[68:72], "big"),
         user_version=int.from_bytes(head[60:64], "big"),
+        wal=head[18] == 2,
     )
 
 
@@ -239,8 +242,13 @@ def connect(path: Path) -> sqlite3.Connection:
 
 
 def set_journal_mode(store: Store) -> None:
-    """Bring the journal mode in line with what the linked SQLite can do safely."""
+    """Bring the journal mode in line with what the linked SQLite can do safely.
+
+    Leaving WAL needs the database to itself; when others have it open the
+    switch waits for a later command (``db check`` reports the mismatch).
+    """
     wanted = current_journal_choice().mode
     current = str(store.pragma("journal_mode")).lower()
     if current != wanted and not store.conn.in_transaction:
-        store.conn.execute(f"PRAGMA journal_mode = {wanted}")
+        with contextlib.suppress(sqlite3.OperationalError):  # busy or read-only: next time
+            store.conn.execute(f"PRAGMA journal_mode = {wanted}")
