@@ -24,7 +24,7 @@ from conftest import one_error_line, run_cli
 pytestmark = pytest.mark.slow
 
 WORKERS = 8
-ADDS_EACH = 25
+ADDS_EACH = 50
 TOTAL = WORKERS * ADDS_EACH
 
 # argv: ready-file, go-file, number of adds. Imports, says it is ready, waits for "go".
