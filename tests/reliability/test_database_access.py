@@ -113,12 +113,6 @@ def test_read_only_database_reads_work_and_writes_fail_in_one_line(
     check_invariants(db)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: cli/_errors.py _db_path() tests isinstance(value, typer.Context), but "
-    "commands receive Typer's vendored click Context, so SQLite errors raised inside a "
-    "command say 'at the database' instead of the path",
-)
 def test_read_only_database_error_names_the_file(tmp_path: Path) -> None:
     prefix = unprivileged_prefix()
     db = tmp_path / "newsroom.db"
@@ -315,22 +309,11 @@ def fail_a_backup_half_way(database: Path, tmp_path: Path) -> tuple[Path, str]:
     return dest, failed_cleanly(backup_with_file_limit(dest, database.stat().st_size // 4))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: services/maintenance.backup does not translate a SQLite error of the copy "
-    "itself, so the line blames 'the database' ('cannot create/write database at the "
-    "database: disk I/O error') instead of naming the backup destination",
-)
 def test_backup_failing_half_way_names_the_destination(big_database: Path, tmp_path: Path) -> None:
     dest, line = fail_a_backup_half_way(big_database, tmp_path)
     assert line.startswith(f"Error: cannot write backup to {dest}: ")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: services/maintenance.backup removes its temporary copy after a failure but "
-    "not the copy's hot -journal ('.newsroom.db.XXXX.tmp-journal' stays beside DEST)",
-)
 def test_backup_failing_half_way_leaves_no_litter(big_database: Path, tmp_path: Path) -> None:
     dest, _ = fail_a_backup_half_way(big_database, tmp_path)
     assert sorted(p.name for p in dest.parent.iterdir()) == ["newsroom.db"]

@@ -169,13 +169,6 @@ def on_sqlite(version: str, *args: str) -> subprocess.CompletedProcess[bytes]:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: store/__init__.open_store sets the journal mode only after a migration, so "
-    "a WAL database (made where SQLite has the WAL-reset fix) stays in WAL under an "
-    "affected SQLite, and `db check` then reports mode 'wal' with the reason 'using the "
-    "rollback journal' and ok: true",
-)
 def test_a_wal_database_opened_by_an_affected_sqlite_leaves_wal(db_path: Path) -> None:
     made = on_sqlite("3.51.3", "add", "--title", "Dibuat di mesin baru")
     assert made.returncode == 0, made.stderr

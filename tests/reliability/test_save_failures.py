@@ -208,12 +208,6 @@ def test_disk_full_in_the_store_write_keeps_the_typed_text(
     check_invariants(db_path)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: an OSError or raw sqlite3.Error from the save is not wrapped by "
-    "EditSession.fail (cli/articles.py catches only NewsroomError), so the message "
-    "does not say where the typed text is kept",
-)
 @pytest.mark.parametrize("exc", DISK_FULL)
 def test_disk_full_names_the_recovery_file(
     cli: Cli,

@@ -170,7 +170,7 @@ def export(
     flt = exporting.selection(flt, include_drafts)
     name = fmt.value
     if EXPORTERS[name].kind in ("folder", "site"):
-        folder = out or Path(FOLDER_DEFAULTS[name])
+        folder = (out or Path(FOLDER_DEFAULTS[name])).expanduser()  # a quoted '~' too
         with output.progress(f"Exporting {name}") as step:
             summary = exporting.export_folder(
                 store, cfg, name, flt, folder, force=force, templates=templates, progress=step

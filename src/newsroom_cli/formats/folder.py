@@ -216,10 +216,20 @@ class FolderWriter:
         os.replace(temp, self.root / MANIFEST)
 
     def _remove(self, path: str) -> bool:
+        """Delete a stale file of ours, never following a symlink on the way to it."""
         try:
-            target = self.root.joinpath(*check_relative(path))
+            parts = check_relative(path)
         except NewsroomError:
             return False
+        folder = self.root
+        for part in parts[:-1]:  # a parent swapped for a symlink would lead outside --out
+            folder = folder / part
+            if folder.is_symlink():
+                folder.unlink()  # the link goes, never what it points to
+                return False
+            if not folder.is_dir():
+                return False
+        target = folder / parts[-1]
         try:
             mode = target.lstat().st_mode
         except FileNotFoundError:
