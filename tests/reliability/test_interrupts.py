@@ -95,9 +95,9 @@ def test_ctrl_c_during_an_import_of_a_folder(tmp_path: Path) -> None:
         conn.close()
         assert all(count == 3 for _, count in per_file), f"a file went in partly: {per_file}"
         assert 0 < len(per_file) < FILES
-        # What the summary says went in: all of it, or (the bug held by the strict xfail
-        # below) all but the file whose COMMIT the Ctrl-C interrupted.
-        assert int(match.group(1)) in (3 * len(per_file), 3 * len(per_file) - 3), summary
+        # What the summary says went in is what went in, even when the Ctrl-C
+        # arrived while a file was being committed.
+        assert int(match.group(1)) == 3 * len(per_file), summary
     assert interrupted >= 2, "Ctrl-C should mostly land in the middle of the import"
 
 
@@ -130,13 +130,6 @@ CTRL_C_AT_COMMIT = textwrap.dedent(
 )
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known: services/importing.import_sources adds a file to the tally only after "
-    "import_items returns, so a Ctrl-C that lands while the file's COMMIT runs leaves "
-    "the file in the database but out of the 'created N' summary (the data is right; "
-    "only the count is one file short)",
-)
 def test_ctrl_c_during_a_commit_is_counted(tmp_path: Path) -> None:
     folder = tmp_path / "arsip"
     folder.mkdir()

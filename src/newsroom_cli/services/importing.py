@@ -134,8 +134,12 @@ def import_items(
     status: str | None = None,
     dry_run: bool = False,
     named: set[int] | None = None,
+    into: Tally | None = None,
 ) -> Tally:
     """One file's records in one transaction; any error leaves none of them.
+
+    ``into`` gets this file's counts at the moment of its commit, so that a
+    Ctrl-C right after the commit cannot leave the file out of the summary.
 
     ``named``: see ``Duplicates``; pass the same set for every file of one
     import. It learns this file's articles only once the file is in.
@@ -144,8 +148,9 @@ def import_items(
     stamp = editing.now_stamp(cfg)
     prepared = [_prepare(cfg, item, status, stamp) for item in items]
     wanted_slugs = {p.article.slug or slugs.make_slug(p.article.title) for p in prepared}
+    count = (lambda: into.add(tally)) if into is not None else None
     try:
-        with store.write():
+        with store.write(on_commit=count):
             found = Duplicates(store, prepared, set() if named is None else set(named))
             batch = NewArticles(store, stamp)
             batch.slugs.preload(wanted_slugs)
@@ -211,15 +216,14 @@ def import_sources(
             try:
                 chosen, text = sources.read(source, fmt)
                 items = formats.read(chosen, text, source.name)
-                total.add(
-                    import_items(
-                        store,
-                        cfg,
-                        items,
-                        on_duplicate=on_duplicate,
-                        status=status,
-                        named=named,
-                    )
+                import_items(
+                    store,
+                    cfg,
+                    items,
+                    on_duplicate=on_duplicate,
+                    status=status,
+                    named=named,
+                    into=total,
                 )
             except NewsroomError as exc:
                 total.failed.append((source.name, str(exc)))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -153,6 +153,25 @@ def translate(exc: sqlite3.Error, path: Path | str) -> NewsroomError:
     return DatabaseError(f"database error in {path}: {exc}")
 
 
+@contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """SIGINT waits until the block is done (POSIX, main thread); elsewhere a no-op."""
+    import signal
+    import threading
+
+    if (
+        not hasattr(signal, "pthread_sigmask")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 class Store:
     """One open database. Reads go straight through; writes use ``write()``."""
 
@@ -181,17 +200,21 @@ class Store:
         return [dict(zip(names, row, strict=True)) for row in cursor]
 
     @contextmanager
-    def write(self) -> Iterator[Store]:
+    def write(self, on_commit: Callable[[], None] | None = None) -> Iterator[Store]:
         """One ``BEGIN IMMEDIATE`` transaction: all of it happens, or none of it.
 
         IMMEDIATE takes the write lock before the first read, so a
         read-then-write never fails at once with "database is locked" when
         another process is writing: it waits for the busy timeout instead.
-        Nested calls become savepoints.
+        Nested calls become savepoints. ``on_commit`` runs right after the
+        commit with Ctrl-C held back, so what it records (an import's counts)
+        always agrees with what was committed.
         """
         if self.conn.in_transaction:
             with self.db.atomic():  # nested: a savepoint
                 yield self
+            if on_commit is not None:
+                on_commit()
             return
         try:
             self.conn.execute("BEGIN IMMEDIATE")
@@ -202,11 +225,14 @@ class Store:
         except BaseException:
             self._rollback()
             raise
-        try:
-            self.conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            self._rollback()
-            raise translate(exc, self.path) from exc
+        with _ctrl_c_held():
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self._rollback()
+                raise translate(exc, self.path) from exc
+            if on_commit is not None:
+                on_commit()
 
     def _rollback(self) -> None:
         # An error such as SQLITE_FULL may already have rolled the transaction back.
