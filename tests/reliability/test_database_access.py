@@ -24,7 +24,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from tests.reliability.conftest import (
+
+from conftest import run_cli
+from reliability.conftest import (
     can_drop_dac_override,
     check_invariants,
     failed_cleanly,
@@ -32,8 +34,6 @@ from tests.reliability.conftest import (
     sha256,
     unprivileged_prefix,
 )
-
-from conftest import run_cli
 
 pytestmark = pytest.mark.reliability
 

@@ -19,9 +19,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.reliability.conftest import failed_cleanly
 
 from conftest import run_cli
+from reliability.conftest import failed_cleanly
 
 pytestmark = pytest.mark.reliability
 

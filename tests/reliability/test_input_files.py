@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.reliability.conftest import check_invariants, failed_cleanly
 
 from conftest import run_cli
+from reliability.conftest import check_invariants, failed_cleanly
 
 pytestmark = pytest.mark.reliability
 

@@ -24,9 +24,9 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.reliability.conftest import check_invariants
 
 from conftest import one_error_line, run_cli
+from reliability.conftest import check_invariants
 
 pytestmark = pytest.mark.reliability
 

@@ -12,9 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.reliability.conftest import check_invariants
 
 from conftest import Cli
+from reliability.conftest import check_invariants
 
 pytestmark = [pytest.mark.slow, pytest.mark.reliability]
 TRIALS = int(os.environ.get("NEWSROOM_CRASH_TRIALS", "12"))  # 50 by hand

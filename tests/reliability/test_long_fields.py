@@ -14,9 +14,9 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.reliability.conftest import check_invariants, failed_cleanly
 
 from conftest import run_cli
+from reliability.conftest import check_invariants, failed_cleanly
 
 pytestmark = [pytest.mark.reliability, pytest.mark.slow]
 

@@ -24,10 +24,10 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.reliability.conftest import check_invariants, failed_cleanly, sha256
 
 from conftest import FAKE_EDITOR, Cli, one_error_line, run_cli
 from newsroom_cli.services import editing
+from reliability.conftest import check_invariants, failed_cleanly, sha256
 
 pytestmark = pytest.mark.reliability
 

@@ -25,9 +25,9 @@ from xml.etree import ElementTree as ET
 
 import feedparser
 import pytest
-from tests.reliability.conftest import check_invariants
 
 from conftest import run_cli
+from reliability.conftest import check_invariants
 
 pytestmark = [
     pytest.mark.reliability,
