@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import sqlite3
 import subprocess
@@ -14,6 +15,8 @@ import pytest
 from conftest import Cli, run_cli
 from newsroom_cli.store.db import APPLICATION_ID
 from newsroom_cli.store.migrations import CURRENT_VERSION, MIGRATIONS
+
+TRIALS = int(os.environ.get("NEWSROOM_CRASH_TRIALS", "12"))  # 50 by hand; never under 10
 
 
 def old_database(path: Path, version: int, articles: int = 3) -> None:
@@ -95,7 +98,7 @@ def test_kill_during_migration_is_all_or_nothing(db_path: Path, tmp_path: Path) 
     old_database(template, 1, articles=30000)
     rng = random.Random(10)
     outcomes = set()
-    for _ in range(10):
+    for _ in range(max(10, TRIALS)):
         db_path.write_bytes(template.read_bytes())
         proc = subprocess.Popen(
             [sys.executable, "-m", "newsroom_cli", "list", "--format", "count"],
