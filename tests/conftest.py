@@ -115,3 +115,34 @@ def normalise(text: str) -> str:
 def sample_db(cli: Cli) -> Iterator[Cli]:
     cli("import", str(DATA / "releases.jsonl"))
     return cli
+
+
+def run_in_terminal(
+    *args: str, env: dict[str, str] | None = None, stdout: bool = True, stderr: bool = True
+) -> tuple[int, str]:
+    """The CLI on a real pseudo-terminal: its exit code and everything it wrote there.
+
+    ``stdout``/``stderr`` choose which streams go to the terminal (the other is discarded).
+    """
+    import pty
+
+    main, child = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newsroom_cli", *args],
+        stdout=child if stdout else subprocess.DEVNULL,
+        stderr=child if stderr else subprocess.DEVNULL,
+        env={**os.environ, **(env or {})},
+    )
+    os.close(child)
+    chunks = []
+    while True:
+        try:
+            data = os.read(main, 65536)
+        except OSError:  # EIO: the process closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=60)
+    os.close(main)
+    return proc.returncode, b"".join(chunks).decode("utf-8", "replace")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import Cli
+from conftest import Cli, run_in_terminal
 from newsroom_cli.cli import app
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -193,29 +192,9 @@ def test_on_a_terminal_the_summary_is_a_table(tmp_path: Path) -> None:
             GOOD_MD.replace("Dilantik", f"Dilantik {number}"), encoding="utf-8"
         )
     (folder / "[red]kosong.md").write_text(" \n", encoding="utf-8")
-    controller, terminal = pty.openpty()
-    env = {**os.environ, "NEWSROOM_DB": str(tmp_path / "t.db"), "COLUMNS": "120"}
-    done = subprocess.run(
-        [sys.executable, "-m", "newsroom_cli", "import", str(folder)],
-        stderr=terminal,
-        stdout=subprocess.DEVNULL,
-        env=env,
-        timeout=60,
-        check=False,
-    )
-    os.close(terminal)
-    screen = b""
-    while True:
-        try:
-            chunk = os.read(controller, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        screen += chunk
-    os.close(controller)
-    text = screen.decode()
-    assert done.returncode == 1
+    env = {"NEWSROOM_DB": str(tmp_path / "t.db"), "COLUMNS": "120"}
+    code, text = run_in_terminal("import", str(folder), env=env, stdout=False)
+    assert code == 1
     assert "Import summary" in text
     for header in ("Created", "Updated", "Skipped", "Failed", "Failed file", "Reason"):
         assert header in text

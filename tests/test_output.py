@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import pty
 import re
 import subprocess
 import sys
@@ -11,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Cli, run_cli
+from conftest import Cli, run_cli, run_in_terminal
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 LONG_TITLE = (
@@ -57,28 +55,8 @@ def test_no_color_is_honoured_in_a_terminal(cli: Cli, tmp_path: Path) -> None:
     cli("publish", "1")
 
     def in_terminal(no_color: bool) -> str:
-        env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120"}
-        env.pop("NO_COLOR", None)
-        if no_color:
-            env["NO_COLOR"] = "1"
-        main, child = pty.openpty()
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "newsroom_cli", "diff", "1"],
-            stdout=child, stderr=child, env=env,
-        )  # fmt: skip
-        os.close(child)
-        chunks = []
-        while True:
-            try:
-                data = os.read(main, 4096)
-            except OSError:
-                break
-            if not data:
-                break
-            chunks.append(data)
-        proc.wait(timeout=30)
-        os.close(main)
-        return b"".join(chunks).decode()
+        env = {"TERM": "xterm-256color", "COLUMNS": "120", "NO_COLOR": "1" if no_color else ""}
+        return run_in_terminal("diff", "1", env=env)[1]
 
     coloured = in_terminal(no_color=False)
     plain = in_terminal(no_color=True)

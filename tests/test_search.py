@@ -10,11 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import pty
 import re
 import sqlite3
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -23,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import Cli, one_error_line
+from conftest import Cli, one_error_line, run_in_terminal
 from newsroom_cli.cli import app
 
 FILLER = (
@@ -231,28 +228,8 @@ def test_markup_in_articles_stays_literal(cli: Cli) -> None:
 @pytest.mark.parametrize("no_color", [False, True])
 def test_matched_words_are_styled_in_a_terminal(cli: Cli, no_color: bool) -> None:
     cli.add("Distribusi Logistik Pemilu", "--body", "Logistik tiba di gudang.")
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "160"}
-    env.pop("NO_COLOR", None)
-    if no_color:
-        env["NO_COLOR"] = "1"
-    main, child = pty.openpty()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "newsroom_cli", "search", "logistik"],
-        stdout=child, stderr=child, env=env,
-    )  # fmt: skip
-    os.close(child)
-    chunks = []
-    while True:
-        try:
-            data = os.read(main, 4096)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    proc.wait(timeout=30)
-    os.close(main)
-    out = b"".join(chunks).decode()
+    env = {"TERM": "xterm-256color", "COLUMNS": "160", "NO_COLOR": "1" if no_color else ""}
+    _, out = run_in_terminal("search", "logistik", env=env)
     bold_logistik = re.findall(r"\x1b\[([0-9;]*)m(Logistik)\x1b\[0m", out)
     assert len(bold_logistik) == 2, out  # in the headline and in the snippet
     for codes, _ in bold_logistik:
