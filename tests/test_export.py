@@ -15,7 +15,7 @@ from conftest import ROOT, Cli, one_error_line
 from newsroom_cli.formats import EXPORTERS
 
 FIXTURE = Path(__file__).parent / "fixtures" / "site.jsonl"
-NINJS_SCHEMA = ROOT.parent / "shared" / "specs" / "ninjs-schema_2.2.json"
+NINJS_SCHEMA = Path(__file__).parent / "fixtures" / "ninjs-schema_2.2.json"  # IPTC, CC BY 4.0
 
 
 @pytest.fixture
