@@ -11,7 +11,7 @@ import feedparser
 import pytest
 import yaml
 
-from conftest import ROOT, Cli, one_error_line
+from conftest import Cli, one_error_line
 from newsroom_cli.formats import EXPORTERS
 
 FIXTURE = Path(__file__).parent / "fixtures" / "site.jsonl"
