@@ -134,8 +134,24 @@ def meta_grid(rows: Iterable[tuple[str, str]]) -> Table:
     return grid
 
 
+def body_renderable(body: str) -> RenderableType:
+    """The body as Rich renders Markdown; plain prose skips the Markdown parser."""
+    from newsroom_cli import prose
+
+    found = prose.paragraphs(body)
+    if found is None:
+        from rich.markdown import Markdown
+
+        return Markdown(body)
+    parts: list[RenderableType] = []
+    for lines in found:
+        if parts:
+            parts.append(Text())
+        parts.append(Text(" ".join(lines), justify="left"))
+    return Group(*parts)
+
+
 def article_panel(article: Article, date_text: str, extra: Sequence[tuple[str, str]] = ()) -> Panel:
-    from rich.markdown import Markdown
     from rich.rule import Rule
 
     meta = meta_grid(
@@ -155,7 +171,7 @@ def article_panel(article: Article, date_text: str, extra: Sequence[tuple[str, s
     )
     parts: list[RenderableType] = [meta]
     if article.body.strip():
-        parts += [Rule(style="dim"), Markdown(article.body)]
+        parts += [Rule(style="dim"), body_renderable(article.body)]
     width = None if sys.stdout.isatty() else int(os.environ.get("COLUMNS") or 100)
     return Panel(Group(*parts), title=Text(article.title, style="bold"), width=width)
 

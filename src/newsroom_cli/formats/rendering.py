@@ -12,6 +12,7 @@ from functools import cache
 from html import escape
 from typing import Any
 
+from newsroom_cli import prose
 from newsroom_cli.models import Article
 
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
@@ -41,7 +42,9 @@ def sanitise(html: str) -> str:
 
 def render_markdown(text: str) -> str:
     """Markdown -> HTML with nothing executable left in it."""
-    return sanitise(_parser().render(text))
+    found = prose.paragraphs(text)
+    html = prose.to_html(found) if found is not None else _parser().render(text)
+    return sanitise(html)
 
 
 def article_fragment(article: Article, date_text: str) -> str:
