@@ -118,3 +118,20 @@ def test_kill_during_migration_is_all_or_nothing(db_path: Path, tmp_path: Path) 
     conn = sqlite3.connect(db_path)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
+
+
+def test_the_export_change_check_reads_only_an_index(cli: Cli, db_path: Path) -> None:
+    """m003: whether a site changed is answered from articles_public, never the rows."""
+    from newsroom_cli.models import ArticleFilter
+    from newsroom_cli.store import open_store
+    from newsroom_cli.store.articles import stamps_query
+
+    old_database(db_path, 2)
+    cli("list")  # migrates
+    sql, params = stamps_query(ArticleFilter(public=True, limit=0))
+    store = open_store(db_path)
+    try:
+        plan = store.conn.execute(f"EXPLAIN QUERY PLAN {sql}", params).fetchall()
+    finally:
+        store.close()
+    assert any("COVERING INDEX articles_public" in row[-1] for row in plan), plan

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Cli, run_cli
+from newsroom_cli.formats.folder import read_manifest, read_manifest_files
 from site_helpers import FIXTURE
 
 MANIFEST = ".newsroom-manifest.json"
@@ -82,9 +83,9 @@ def test_unpublished_and_trashed_articles_lose_their_pages(exported: tuple[Cli, 
         assert not (out / "articles" / f"{record['slug']}.html").exists()
         for path in out.rglob("*.*ml"):
             assert record["slug"] not in path.read_text(encoding="utf-8"), path
-    manifest = json.loads((out / MANIFEST).read_text())
-    assert manifest["remove"] == []
-    assert all((out / path).is_file() for path in manifest["files"])
+    header, _ = read_manifest(out / MANIFEST)
+    assert header["remove"] == []
+    assert all((out / path).is_file() for path in read_manifest_files(out / MANIFEST))
 
 
 def test_changed_setting_re_renders(exported: tuple[Cli, Path]) -> None:
@@ -117,3 +118,29 @@ def test_worker_processes_write_the_same_site(cli: Cli, tmp_path: Path) -> None:
     assert files == sorted(p.relative_to(parallel) for p in parallel.rglob("*.*ml"))
     for name in files:
         assert (alone / name).read_bytes() == (parallel / name).read_bytes(), name
+
+
+def test_a_file_of_the_users_beside_the_site_leaves_nothing_to_do(
+    exported: tuple[Cli, Path],
+) -> None:
+    cli, out = exported
+    (out / "articles" / "catatan.txt").write_text("milik Humas")
+    before = snapshot(out)
+    summary = export(cli, out)
+    assert summary.startswith(f"Exported to {out}: 0 written, {len(before) - 1} unchanged")
+    assert snapshot(out) == before
+
+
+def test_a_manifest_of_the_one_line_form_is_still_read(exported: tuple[Cli, Path]) -> None:
+    """Sites exported before the two-line manifest re-export without rewriting a page."""
+    cli, out = exported
+    header, _ = read_manifest(out / MANIFEST)
+    files = read_manifest_files(out / MANIFEST)
+    del header["listing"]
+    (out / MANIFEST).write_text(json.dumps({**header, "version": 1, "files": files}))
+    before = snapshot(out)
+    assert export(cli, out).startswith(f"Exported to {out}: 0 written, {len(files)} unchanged")
+    assert snapshot(out) == before
+    cli("edit", "1", "--title", "Judul Baru")
+    assert ", 0 removed" in export(cli, out)
+    assert read_manifest(out / MANIFEST)[0]["version"] == 2

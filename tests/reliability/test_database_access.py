@@ -175,6 +175,23 @@ FORCE_WAL = textwrap.dedent(
 )
 
 
+def settled_mode(path: str) -> int:
+    """A side file's mode once SQLite has set it.
+
+    SQLite opens a side file under the process's umask and then ``fchmod``s it to
+    the database's mode, so a poll can land in between; a mode without group
+    write is only believed if the same file still has it a moment later.
+    """
+    first = os.stat(path)
+    if first.st_mode & stat.S_IWGRP:
+        return stat.S_IMODE(first.st_mode)
+    time.sleep(0.01)
+    second = os.stat(path)  # FileNotFoundError: gone, so never mind this one
+    if second.st_ino != first.st_ino:
+        raise FileNotFoundError(path)  # another file by now: look again
+    return stat.S_IMODE(second.st_mode)
+
+
 def modes_of_side_files(db: Path, command: list[str], suffixes: tuple[str, ...]) -> dict[str, int]:
     """Run ``command`` under a colleague's strict umask 077; catch the side files' modes."""
     proc = subprocess.Popen(
@@ -189,7 +206,7 @@ def modes_of_side_files(db: Path, command: list[str], suffixes: tuple[str, ...])
             for suffix in suffixes:
                 if suffix not in seen:
                     with contextlib.suppress(FileNotFoundError):
-                        seen[suffix] = stat.S_IMODE(os.stat(f"{db}{suffix}").st_mode)
+                        seen[suffix] = settled_mode(f"{db}{suffix}")
             time.sleep(0.0005)
         _, stderr = proc.communicate(timeout=120)
     finally:

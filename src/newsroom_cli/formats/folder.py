@@ -6,7 +6,9 @@
 - A manifest (``.newsroom-manifest.json``) lists what this tool wrote, with a
   content hash and the caller's *key* (a hash of the inputs of a page). A file
   whose bytes did not change is not rewritten (its mtime stays), and a page
-  whose key did not change is not even rendered again.
+  whose key did not change is not even rendered again. It is two JSON lines: a
+  short header (format, fingerprint, pending removals, a digest of the file
+  list), which is all a re-export with nothing to do reads, then the file list.
 - Files of a previous export that are no longer produced are removed only
   after every new file is in place, and only if the manifest lists them. They
   are first recorded as pending removal, so a crash in between never leaves the
@@ -48,7 +50,24 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _check_root(root: Path, force: bool, fmt: str) -> dict[str, Any]:
+def read_manifest(path: Path) -> tuple[dict[str, Any], dict[str, dict[str, str]] | None]:
+    """The header and, if the file is in the older one-line form, the file list too."""
+    with open(path, "rb") as handle:
+        header: dict[str, Any] = json.loads(handle.readline())
+    files = header.pop("files", None)
+    return header, files
+
+
+def read_manifest_files(path: Path) -> dict[str, dict[str, str]]:
+    """The manifest's file list (its second line)."""
+    with open(path, "rb") as handle:
+        first = json.loads(handle.readline())
+        if "files" in first:
+            return dict(first["files"])
+        return dict(json.loads(handle.readline()))
+
+
+def _check_root(root: Path, force: bool, fmt: str) -> tuple[dict[str, Any], dict[str, Any] | None]:
     resolved = root.resolve()
     if resolved == Path(resolved.anchor) or resolved == Path.home().resolve():
         raise InvalidInput(f"refusing to export into {root}: choose a folder of its own")
@@ -57,23 +76,29 @@ def _check_root(root: Path, force: bool, fmt: str) -> dict[str, Any]:
     manifest_path = resolved / MANIFEST
     if manifest_path.is_file() and not manifest_path.is_symlink():
         try:
-            manifest: dict[str, Any] = json.loads(manifest_path.read_text(encoding="utf-8"))
+            header, files = read_manifest(manifest_path)
+            if not isinstance(header, dict):
+                raise ValueError("not an object")
         except (ValueError, OSError) as exc:
             raise NewsroomError(
                 f"{manifest_path} is damaged; remove it and export again with --force"
             ) from exc
-        if manifest.get("format") != fmt and not force:
+        if header.get("format") != fmt and not force:
             raise InvalidInput(
-                f"{root} holds an export in format {manifest.get('format')!r}; "
+                f"{root} holds an export in format {header.get('format')!r}; "
                 "use another --out, or --force to replace it"
             )
-        return manifest
+        return header, files
     if resolved.exists() and any(resolved.iterdir()) and not force:
         raise InvalidInput(
             f"{root} is not empty and was not written by newsroom; "
             "use an empty folder, or --force to write into it anyway"
         )
-    return {}
+    return {}, {}
+
+
+def listing_digest(paths: Iterable[str]) -> str:
+    return digest("\n".join(sorted(paths)).encode("utf-8"))
 
 
 def check_relative(path: str) -> list[str]:
@@ -93,7 +118,7 @@ class FolderWriter:
     """Writes one export into ``root``; call ``finish()`` once everything is written."""
 
     def __init__(self, root: Path, fmt: str, *, force: bool = False) -> None:
-        self.old = _check_root(root, force, fmt)
+        self.old, self._loaded_files = _check_root(root, force, fmt)
         self.root = root.resolve()
         self.fmt = fmt
         self.files: dict[str, dict[str, str]] = {}
@@ -102,14 +127,28 @@ class FolderWriter:
         self._root = str(self.root)
         self._temps = 0
         self.fingerprint = ""  # a digest of every input of the export, set by the caller
+        self._unchanged = False
         self.root.mkdir(parents=True, exist_ok=True)
-        self._old_files: dict[str, dict[str, str]] = self.old.get("files", {})
         self._finish_pending_removals()
         self.staging = self.root / STAGING
         shutil.rmtree(self.staging, ignore_errors=True)  # leftovers of a killed run
         self.staging.mkdir()
 
+    @property
+    def _old_files(self) -> dict[str, dict[str, str]]:
+        """The previous export's files, read from the manifest only when needed."""
+        if self._loaded_files is None:
+            try:
+                self._loaded_files = read_manifest_files(self.root / MANIFEST)
+            except (ValueError, OSError) as exc:
+                raise NewsroomError(
+                    f"{self.root / MANIFEST} is damaged; remove it and export again with --force"
+                ) from exc
+        return self._loaded_files
+
     def _finish_pending_removals(self) -> None:
+        if not self.old.get("remove"):
+            return
         pending = [p for p in self.old.get("remove", []) if p not in self._old_files]
         for path in pending:
             self._remove(path)
@@ -170,15 +209,24 @@ class FolderWriter:
         return found
 
     def unchanged_since(self, fingerprint: str) -> bool:
-        """Nothing to do: the same inputs as last time, and every file still in place."""
+        """Nothing to do: the same inputs as last time, and every file still in place.
+
+        The common case, the folder holding exactly the files of the manifest,
+        is recognised from the header's digest of the file list, without reading
+        the list itself.
+        """
         if not fingerprint or self.old.get("fingerprint") != fingerprint or self.old.get("remove"):
             return False
         present = self._regular_files()
-        if not all(path in present for path in self._old_files):
+        present.discard(MANIFEST)
+        exactly_ours = self.old.get("listing") == listing_digest(present)
+        if not exactly_ours and not all(path in present for path in self._old_files):
             return False
-        self.files = dict(self._old_files)
+        self._unchanged = True
         self.fingerprint = fingerprint
-        self.summary.unchanged = len(self.files)
+        self.summary.unchanged = (
+            len(present) if self._loaded_files is None else len(self._old_files)
+        )
         return True
 
     def write(self, path: str, data: bytes, key: str = "", sha: str | None = None) -> None:
@@ -204,15 +252,17 @@ class FolderWriter:
         self.summary.written += 1
 
     def _save_manifest(self, remove: list[str]) -> None:
-        data = {
+        header = {
             "format": self.fmt,
-            "version": 1,
+            "version": 2,
             "fingerprint": self.fingerprint,
-            "files": self.files,
             "remove": remove,
+            "listing": listing_digest(self.files),
         }
+        lines = [json.dumps(header, ensure_ascii=False, sort_keys=True)]
+        lines.append(json.dumps(self.files, ensure_ascii=False, sort_keys=True))
         temp = self.staging / f"manifest-{uuid.uuid4().hex}"
-        temp.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        temp.write_text("\n".join(lines) + "\n", encoding="utf-8")
         os.replace(temp, self.root / MANIFEST)
 
     def _remove(self, path: str) -> bool:
@@ -245,6 +295,9 @@ class FolderWriter:
 
     def finish(self) -> WriteSummary:
         """Record the new manifest, then remove what is no longer exported."""
+        if self._unchanged:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            return self.summary
         stale = sorted(set(self._old_files) - set(self.files))
         if stale:
             self._save_manifest(remove=stale)

@@ -125,9 +125,14 @@ def stamps(store: Store, flt: ArticleFilter) -> list[tuple[int, int, str]]:
 
     Ordered by id, not by date: a date only changes with a new revision.
     """
+    return list(store.conn.execute(*stamps_query(flt)))
+
+
+def stamps_query(flt: ArticleFilter) -> tuple[str, list[Any]]:
+    """For public selections, index ``articles_public`` covers it (see m003)."""
     where, params = _where(flt)
     sql = f"SELECT a.id, a.revision, {EFFECTIVE_STATUS} FROM articles a WHERE {where} ORDER BY a.id"
-    return list(store.conn.execute(sql, params))
+    return sql, params
 
 
 def tag_slugs(store: Store) -> dict[str, str]:
