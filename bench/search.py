@@ -84,14 +84,21 @@ def medians(commands: dict[str, list[str]], runs: int, env: dict[str, str]) -> d
 
 def query_times(db: Path, words: list[str], runs: int) -> dict[str, float]:
     """Median seconds of the queries alone, in-process: what start-up hides."""
+    from newsroom_cli import config
     from newsroom_cli.models import ArticleFilter
     from newsroom_cli.services import search
     from newsroom_cli.store import articles, open_store
 
     store = open_store(db)
+    window = int(config.load(store).get("search.window"))
     calls = {"list": lambda: articles.select(store, ArticleFilter(limit=20))}
     for word in words:
-        calls[f"search {word}"] = lambda w=word: search.find(store, ArticleFilter(limit=20), w)
+        calls[f"search {word}"] = lambda w=word: search.find(
+            store, ArticleFilter(limit=20), w, window
+        )
+        calls[f"search {word}, every match ranked"] = lambda w=word: search.find(
+            store, ArticleFilter(limit=20), w, 0
+        )
     times: dict[str, list[float]] = {name: [] for name in calls}
     try:
         for _ in range(runs):

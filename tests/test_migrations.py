@@ -135,3 +135,20 @@ def test_the_export_change_check_reads_only_an_index(cli: Cli, db_path: Path) ->
     finally:
         store.close()
     assert any("COVERING INDEX articles_public" in row[-1] for row in plan), plan
+
+
+def test_list_still_reads_only_its_page_through_the_date_index(cli: Cli, db_path: Path) -> None:
+    """The planner must not trade the date index for articles_public on `list`."""
+    from newsroom_cli.models import ArticleFilter
+    from newsroom_cli.store import open_store
+    from newsroom_cli.store.articles import _COLUMNS, _selection
+
+    cli.add("Rilis")
+    store = open_store(db_path)
+    try:
+        for flt in (ArticleFilter(limit=20), ArticleFilter(limit=20, public=True)):
+            sql, params = _selection(flt, _COLUMNS)
+            plan = store.conn.execute(f"EXPLAIN QUERY PLAN {sql}", params).fetchall()
+            assert [row[-1] for row in plan] == ["SCAN a USING INDEX articles_date"], plan
+    finally:
+        store.close()

@@ -326,3 +326,63 @@ def test_an_expression_sqlite_refuses_is_a_usage_error(cli: Cli, db_path: Path) 
                 store_search.ranked(store, flt, (10.0, 3.0, 1.0, 5.0), ("[", "]"))
     finally:
         store.close()
+
+
+# The window: with more matches than search.window, the best of the newest ----------------
+
+
+@pytest.fixture
+def crowded(cli: Cli, tmp_path: Path) -> Cli:
+    """250 releases saying "pemilu": every fifth in its headline, the old ones most often."""
+    lines = []
+    for n in range(1, 251):
+        title = f"Pemilu Rilis {n}" if n % 5 == 0 or n < 40 else f"Rilis {n}"
+        tags = ["Pilkada"] if n % 50 == 0 else ["Berita"]
+        body = f"{'pemilu ' * (n % 3 + 1)}{FILLER}"
+        lines.append(json.dumps({"title": title, "body": body, "tags": tags}))
+    corpus = tmp_path / "crowded.jsonl"
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    cli("import", str(corpus))
+    return cli
+
+
+def test_more_matches_than_the_window_ranks_the_newest(crowded: Cli) -> None:
+    crowded("config", "search.window", "0")
+    every = ids(crowded, "search", "pemilu", "--limit", "0")
+    assert len(every) == 250
+    crowded("config", "search.window", "100")
+    newest = [i for i in every if i > 150]  # the exact order, cut to the newest 100
+    result = crowded("search", "pemilu", "--limit", "20", "--format", "ids")
+    assert [int(i) for i in result.stdout.split()] == newest[:20]
+    assert "best of the 100 most recently added" in result.stderr
+    assert ids(crowded, "search", "pemilu", "--limit", "5", "--offset", "10") == newest[10:15]
+    # the whole archive still counts, and --limit 0 ranks every match
+    assert crowded("search", "pemilu", "--format", "count").stdout == "250\n"
+    assert ids(crowded, "search", "pemilu", "--limit", "0") == every
+
+
+def test_a_window_holding_every_match_changes_nothing(crowded: Cli) -> None:
+    crowded("config", "search.window", "0")
+    exact = ids(crowded, "search", "pemilu", "--limit", "20")
+    crowded("config", "search.window", "250")
+    result = crowded("search", "pemilu", "--limit", "20", "--format", "ids")
+    assert [int(i) for i in result.stdout.split()] == exact
+    assert result.stderr == ""
+
+
+def test_filters_that_leave_the_window_short_widen_it(crowded: Cli) -> None:
+    crowded("config", "search.window", "0")
+    exact = ids(crowded, "search", "pemilu", "--tag", "Pilkada", "--limit", "0")
+    assert sorted(exact) == [50, 100, 150, 200, 250]
+    crowded("config", "search.window", "100")
+    # the newest 100 matches hold two of them (200, 250): the window widens to 400,
+    # which holds every match, so the page is the exact one and nothing is said
+    result = crowded("search", "pemilu", "--tag", "Pilkada", "--limit", "4", "--format", "ids")
+    assert [int(i) for i in result.stdout.split()] == exact[:4]
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize("value", ["-1", "50", "many", "1.5"])
+def test_a_window_too_small_to_rank_is_refused(cli: Cli, value: str) -> None:
+    result = cli("config", "--", "search.window", value, code=2)
+    assert "search.window must be 0 or a number from 100 up" in one_error_line(result.stderr)

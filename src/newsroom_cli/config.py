@@ -75,6 +75,13 @@ def _length(value: str) -> str:
     return str(int(text))
 
 
+def _window(value: str) -> str:
+    text = value.strip()
+    if not text.isdigit() or not (int(text) == 0 or 100 <= int(text) <= 10_000_000):
+        raise InvalidInput(f"search.window must be 0 or a number from 100 up, not {value!r}")
+    return str(int(text))
+
+
 def _email(value: str) -> str:
     from email.headerregistry import Address
     from email.utils import parseaddr
@@ -255,6 +262,12 @@ SETTINGS: dict[str, Setting] = {
             "{seq:03d}/{org}/{month_roman}/{year}",
             "Official release numbers: {seq} {year} {month} {month_roman} {org}",
             _pattern,
+        ),
+        Setting(
+            "search.window",
+            "5000",
+            "Search ranks the newest N of more matches (0 = rank every match)",
+            _window,
         ),
         Setting("render.whatsapp_length", "1000", "Most characters of a WhatsApp text", _length),
         Setting("defaults.author", "", "Author of new articles", _text("defaults.author")),

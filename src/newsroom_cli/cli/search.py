@@ -49,7 +49,8 @@ def search(
     Words match whatever their case or accents; a headline match ranks above a
     tag, summary or body match. Quote the whole query for the shell, and put a
     query that starts with "-" after "--". json, jsonl and csv rows add `rank`
-    (bm25: lower is better) and `snippet`.
+    (bm25: lower is better) and `snippet`. When more articles match than the
+    setting search.window (5000), the most recently added of them are ranked.
 
     \b
     Examples:
@@ -75,8 +76,15 @@ def search(
     if fmt is ListFormat.count:
         output.write(f"{finder.count(app_state.store, flt, query)}\n")
         return
-    hits = finder.find(app_state.store, flt, query)
+    window = int(app_state.config.get("search.window"))
+    hits, ranked = finder.find(app_state.store, flt, query, window)
     if not hits and fmt is ListFormat.table:
         output.say("No articles match.")
         return
     output.print_hits(hits, fmt.value, names, (finder.MARK_OPEN, finder.MARK_CLOSE))
+    if ranked:
+        output.info(
+            f"More than {ranked:,} articles match: these are the best of the {ranked:,} "
+            "most recently added. Narrow the search, or rank every match with "
+            "`newsroom config search.window 0`."
+        )

@@ -65,14 +65,28 @@ def matching(flt: ArticleFilter, query: str) -> ArticleFilter:
     return replace(flt, match=to_match(query))
 
 
-def find(store: Store, flt: ArticleFilter, query: str) -> list[Hit]:
-    """The page of hits for ``query``, best first; trashed articles are never hits."""
+class Found(NamedTuple):
+    """A page of hits; ``window`` > 0 when only that many of the newest matches were ranked."""
+
+    hits: list[Hit]
+    window: int
+
+
+def find(store: Store, flt: ArticleFilter, query: str, window: int = 0) -> Found:
+    """The page of hits for ``query``, best first; trashed articles are never hits.
+
+    When more than ``window`` articles match (0: no limit), the best of the most
+    recently added ``window`` are returned (see ``store.search``).
+    """
     narrowed = replace(matching(flt, query), trashed=False)
-    found = fts.ranked(store, narrowed, tuple(WEIGHTS.values()), (MARK_OPEN, MARK_CLOSE))
-    return [
+    found = fts.ranked(
+        store, narrowed, tuple(WEIGHTS.values()), (MARK_OPEN, MARK_CLOSE), window=window
+    )
+    hits = [
         Hit(row.article, row.rank, _one_line(row.title), _snippet(row.summary, row.body))
-        for row in found
+        for row in found.rows
     ]
+    return Found(hits, found.window)
 
 
 def count(store: Store, flt: ArticleFilter, query: str) -> int:

@@ -117,11 +117,17 @@ def m002_release_fields(conn: sqlite3.Connection) -> None:
 def m003_public_index(conn: sqlite3.Connection) -> None:
     """An index holding every column of "is it public?", so that a site export can
     tell whether anything changed from the index alone, without reading the rows
-    (and their bodies) of 100,000 releases."""
+    (and their bodies) of 100,000 releases.
+
+    ``deleted_at`` comes last: leading, it would offer the planner a seek for
+    ``deleted_at IS NULL`` (true of nearly every row), which it would take over
+    the date index that lets ``list --limit 20`` read 20 rows instead of all.
+    The export asks for this index by name (``store.articles.stamps_query``).
+    """
     _run(
         conn,
         "CREATE INDEX articles_public "
-        "ON articles (deleted_at, status, published_at, embargo_until, revision)",
+        "ON articles (status, published_at, embargo_until, revision, deleted_at)",
     )
 
 
