@@ -43,6 +43,10 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))  # bytecode
+
+from bytecode import compile_package  # noqa: E402
+
 GNU_TIME = "/usr/bin/time"
 PAGE_SIZE = 10
 FEED_SIZE = 20  # newsroom's feeds hold the 20 newest articles; the others are set to match
@@ -787,6 +791,7 @@ def main() -> None:
 
     # newsroom: import, then page size 10 as the other tools are configured.
     newsroom = newsroom_command()
+    compile_package()
     env = {**os.environ, "NEWSROOM_DB": str(work / "newsroom.db"), "NO_COLOR": "1"}
     print(f"newsroom import of {args.articles} articles ({' '.join(newsroom)})")
     state = source_state()

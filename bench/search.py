@@ -29,7 +29,9 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))  # generate_corpus
+sys.path.insert(0, str(HERE))  # generate_corpus, bytecode
+
+from bytecode import compile_package  # noqa: E402
 
 # Words of the generated corpus by how many articles hold them: nearly all
 # (~98%), a common one (~40%) and a rarer one (~5%).
@@ -127,6 +129,7 @@ def main() -> None:
         built = None
         if not db.exists():
             built = build(db, args.articles, args.seed)
+        compile_package()
         total = count(db, env, "list")
         words = args.word or list(DEFAULT_WORDS)
         hits = {word: count(db, env, "search", word) for word in words}

@@ -4,6 +4,10 @@ User text is always wrapped in ``rich.text.Text`` so that a headline such as
 ``[bold]x[/]`` is shown literally and never read as markup. When stdout is not
 a terminal, tables are printed at their natural width so that piped output is
 never cut mid-word, and Rich emits no ANSI codes.
+
+Rich is imported by the functions that draw with it, not here: importing it
+costs a command 35 ms, and status lines, errors, JSON and a re-export that
+finds nothing to do need none of it.
 """
 
 from __future__ import annotations
@@ -16,13 +20,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from rich import box
-from rich.console import Console, Group, RenderableType
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
-
 if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
     from newsroom_cli.models import Article, Finding
     from newsroom_cli.services.search import Hit
 
@@ -30,6 +33,8 @@ TABLE_FIELDS = ("id", "date", "status", "title", "tags", "words")
 
 
 def _console(*, stderr: bool = False, width: int | None = None) -> Console:
+    from rich.console import Console
+
     # Strings given to Rich are never read as markup or :emoji: codes: article text
     # must show literally, and the emoji table alone costs a start-up 2 ms to load.
     return Console(stderr=stderr, width=width, highlight=False, markup=False, emoji=False)
@@ -56,13 +61,18 @@ def error(message: str) -> None:
     sys.stderr.flush()
 
 
+# What Rich's Text drops from a line (bell, backspace, vertical tab, form feed, CR).
+_UNPRINTED = dict.fromkeys((7, 8, 11, 12, 13))
+
+
 def info(message: str) -> None:
     """A status line for people (stderr, so it never pollutes piped data)."""
-    err_console().print(Text(message), soft_wrap=True)
+    sys.stderr.write(message.translate(_UNPRINTED) + "\n")
+    sys.stderr.flush()
 
 
 def say(message: str) -> None:
-    console().print(Text(message), soft_wrap=True)
+    sys.stdout.write(message.translate(_UNPRINTED) + "\n")
 
 
 def write(text: str) -> None:
@@ -85,6 +95,10 @@ def _cell(article: Article, name: str) -> str:
 
 
 def articles_table(articles: Sequence[Article], fields: Sequence[str] | None = None) -> Table:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
     names = list(fields or TABLE_FIELDS)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for name in names:
@@ -131,6 +145,9 @@ def write_records(records: list[dict[str, Any]], fmt: str) -> None:
 
 
 def meta_grid(rows: Iterable[tuple[str, str]]) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
@@ -142,6 +159,9 @@ def meta_grid(rows: Iterable[tuple[str, str]]) -> Table:
 
 def body_renderable(body: str) -> RenderableType:
     """The body as Rich renders Markdown; plain prose skips the Markdown parser."""
+    from rich.console import Group
+    from rich.text import Text
+
     from newsroom_cli import prose
 
     found = prose.paragraphs(body)
@@ -158,7 +178,10 @@ def body_renderable(body: str) -> RenderableType:
 
 
 def article_panel(article: Article, date_text: str, extra: Sequence[tuple[str, str]] = ()) -> Panel:
+    from rich.console import Group
+    from rich.panel import Panel
     from rich.rule import Rule
+    from rich.text import Text
 
     meta = meta_grid(
         [
@@ -183,6 +206,10 @@ def article_panel(article: Article, date_text: str, extra: Sequence[tuple[str, s
 
 
 def simple_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> Table:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for header in headers:
         table.add_column(header, overflow="fold")
@@ -208,6 +235,10 @@ def finding_place(finding: Finding) -> str:
 
 
 def findings_table(findings: Sequence[Finding]) -> Table:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for header in ("Article", "Place", "Severity", "Code"):
         table.add_column(header, no_wrap=True)
@@ -246,6 +277,8 @@ def findings_summary(findings: Sequence[Finding], checked: int, what: str = "rel
 
 
 def print_diff(lines: Sequence[str]) -> None:
+    from rich.text import Text
+
     out = console()
     for line in lines:
         style = ""
@@ -305,6 +338,8 @@ def marked_text(text: str, opening: str, closing: str, style: str = MATCH_STYLE)
     Built with ``Text.append``, so brackets in an article are never read as markup;
     piped output carries no styles, so it is the plain text.
     """
+    from rich.text import Text
+
     result = Text()
     inside = False
     for part in text.replace(closing, opening).split(opening):
@@ -316,6 +351,8 @@ def marked_text(text: str, opening: str, closing: str, style: str = MATCH_STYLE)
 
 def hits_table(hits: Sequence[Hit], fields: Sequence[str] | None, marks: tuple[str, str]) -> Table:
     """The list table (headline marked) with a snippet column for each hit."""
+    from rich.text import Text
+
     names = list(fields or TABLE_FIELDS)
     table = articles_table([], names)
     table.add_column("Snippet", overflow="fold", ratio=4)
@@ -364,6 +401,10 @@ def import_summary(counts: dict[str, int], failures: list[tuple[str, str]], dry_
         for name, reason in failures:
             error(reason if reason.startswith(name) else f"{name}: {reason}")
         return
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
     out = err_console()
     title = "Dry run: nothing was written" if dry_run else "Import summary"
     table = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, title_justify="left")

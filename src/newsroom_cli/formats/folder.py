@@ -30,7 +30,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from newsroom_cli.errors import InvalidInput, NewsroomError
 
@@ -112,6 +112,32 @@ def check_relative(path: str) -> list[str]:
         if len(part.encode("utf-8")) > NAME_MAX:
             raise NewsroomError(f"file name too long in the export: {part[:40]!r}...")
     return parts
+
+
+class Slot(NamedTuple):
+    """A file to write: its real path, and the SHA-256 of what the manifest says is there."""
+
+    target: str
+    old_sha: str | None
+
+
+def place(slot: Slot, data: bytes, sha: str, temp: str) -> bool:
+    """Put ``data`` at ``slot.target`` through ``temp``, unless it is there already.
+
+    Returns whether it wrote. An unchanged file keeps its mtime; a changed one is
+    replaced whole (``os.replace``), never truncated in place.
+    """
+    if slot.old_sha == sha:
+        try:
+            info = os.lstat(slot.target)
+        except OSError:
+            info = None
+        if info is not None and stat.S_ISREG(info.st_mode) and info.st_size == len(data):
+            return False
+    with open(temp, "wb") as handle:
+        handle.write(data)
+    os.replace(temp, slot.target)
+    return True
 
 
 class FolderWriter:
@@ -231,25 +257,26 @@ class FolderWriter:
 
     def write(self, path: str, data: bytes, key: str = "", sha: str | None = None) -> None:
         """Write ``data`` at ``path`` unless the file there already holds exactly it."""
-        target = self._target(path)
         sha = sha or digest(data)
-        entry = self._old_files.get(path)
-        if entry and entry.get("sha256") == sha:
-            try:
-                info = os.lstat(target)
-            except OSError:
-                info = None
-            if info is not None and stat.S_ISREG(info.st_mode) and info.st_size == len(data):
-                self.files[path] = {"sha256": sha, "key": key}
-                self.summary.unchanged += 1
-                return
         self._temps += 1
-        temp = f"{self.staging}/{self._temps}.tmp"
-        with open(temp, "wb") as handle:
-            handle.write(data)
-        os.replace(temp, target)
+        written = place(self.slot(path), data, sha, f"{self.staging}/{self._temps}.tmp")
+        self.record(path, key, sha, written)
+
+    def slot(self, path: str) -> Slot:
+        """Where ``path`` goes (its folders made real) and the hash it had last time.
+
+        Enough for a worker process to ``place`` the file itself; the writer is
+        then told with ``record``.
+        """
+        entry = self._old_files.get(path)
+        return Slot(self._target(path), entry.get("sha256") if entry else None)
+
+    def record(self, path: str, key: str, sha: str, written: bool) -> None:
         self.files[path] = {"sha256": sha, "key": key}
-        self.summary.written += 1
+        if written:
+            self.summary.written += 1
+        else:
+            self.summary.unchanged += 1
 
     def _save_manifest(self, remove: list[str]) -> None:
         header = {

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any, Protocol
 
 from newsroom_cli.formats import ExportContext
 from newsroom_cli.formats.feeds import FEED_SIZE, atom, rss
@@ -23,11 +24,20 @@ from newsroom_cli.models import Article
 from newsroom_cli.services.dates import format_date
 from newsroom_cli.services.slugs import make_slug, unique_slug
 
+if TYPE_CHECKING:
+    from newsroom_cli.formats.folder import Slot
+
 
 class Sink(Protocol):
+    staging: Path
+
     def fresh(self, path: str, key: str) -> bool: ...
 
     def write(self, path: str, data: bytes, key: str = "", sha: str | None = None) -> None: ...
+
+    def slot(self, path: str) -> Slot: ...
+
+    def record(self, path: str, key: str, sha: str, written: bool) -> None: ...
 
 
 Loader = Callable[[list[int]], list[Article]]
@@ -89,14 +99,14 @@ class Site:
         logo = self.settings["site.logo"]
         if logo and "://" not in logo:
             logo = root + logo.lstrip("/")
-        site = {
-            "title": self.settings["site.title"],
-            "organization": self.settings["site.organization"],
-            "description": self.settings["site.description"],
-        }
+        site = _fields(
+            title=self.settings["site.title"],
+            organization=self.settings["site.organization"],
+            description=self.settings["site.description"],
+        )
         return {
             "lang": lang,
-            "ui": render.ui(lang),
+            "ui": _fields(**render.ui(lang)),
             "root": root,
             "site": site,
             "logo": logo,
@@ -125,11 +135,11 @@ class Site:
         body = render.with_dateline(render_markdown(article.body), article.dateline)
         image = render.first_image(body)
         root = "../" * path.count("/")
-        tags = [{"name": t, "url": f"{root}{self.tag_folder(t)}/index.html"} for t in article.tags]
+        tags = [_fields(name=t, url=f"{root}{self.tag_folder(t)}/index.html") for t in article.tags]
         category = None
         if article.category:
             folder = self.category_slugs.get(article.category) or make_slug(article.category)
-            category = {"name": article.category, "url": f"{root}categories/{folder}/index.html"}
+            category = _fields(name=article.category, url=f"{root}categories/{folder}/index.html")
         context = self.common(path, article.lang) | {
             "article": article,
             "published": article.status == "published",
@@ -151,14 +161,14 @@ class Site:
         path = section.path(page)
         root = "../" * path.count("/")
         entries = [
-            {
-                "title": a.title,
-                "url": root + self.article_path(a),
-                "summary": a.summary,
-                "dateline": a.dateline,
-                "published_at": a.published_at,
-                "date_text": format_date(a.published_at, a.lang) if a.published_at else "",
-            }
+            _fields(
+                title=a.title,
+                url=root + self.article_path(a),
+                summary=a.summary,
+                dateline=a.dateline,
+                published_at=a.published_at,
+                date_text=format_date(a.published_at, a.lang) if a.published_at else "",
+            )
             for a in items
         ]
         prefix = "../" * path.count("/")
@@ -173,6 +183,13 @@ class Site:
             "next_url": next_url,
         }
         return str(self.env.get_template("list.html").render(context)).encode("utf-8")
+
+
+def _fields(**values: Any) -> SimpleNamespace:
+    """Template data with attributes, not dict keys: Jinja2 tries ``getattr`` first,
+    and on a dict that fails with an exception for every ``{{ item.title }}``;
+    that alone doubled the time of a list page."""
+    return SimpleNamespace(**values)
 
 
 def _markup(html: str) -> Any:

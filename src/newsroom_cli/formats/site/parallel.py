@@ -5,7 +5,11 @@ releases they are nearly all of the time. Workers are *spawned* (never forked
 with the database connection open), ignore Ctrl-C (the main process handles
 it, so no worker prints a traceback), and get a bounded window of work so
 that bodies are never all in memory at once. The main process loads bodies
-from the database and writes the results in order through the folder writer.
+from the database and plans where each page goes (``FolderWriter.slot``: its
+folders made real, its previous hash); a worker renders the page and puts it in
+place itself, through the staging folder, and the main process records what
+was written. Pages never travel back through a pipe, and the main process,
+which would otherwise write all 15,000 files, keeps the workers fed.
 Small jobs stay in-process: starting workers costs about 0.2 s.
 """
 
@@ -22,6 +26,7 @@ from typing import TYPE_CHECKING
 from newsroom_cli.models import Article
 
 if TYPE_CHECKING:
+    from newsroom_cli.formats.folder import Slot
     from newsroom_cli.formats.site.builder import Loader, Sink, Site
 
 BATCH = 100  # articles per job
@@ -29,6 +34,7 @@ LIST_BATCH = 50  # list pages per job
 PARALLEL_FROM = 400  # pages; below this the workers' start-up is not worth it
 
 Rendered = list[tuple[str, bytes, str, str]]  # path, bytes, key, sha256 (hashed by the worker)
+Placed = list[tuple[str, str, str, bool]]  # path, key, sha256, whether the file was written
 
 
 @dataclass(frozen=True)
@@ -67,18 +73,22 @@ class SiteParams:
 
 
 Job = tuple[list[tuple[Article, str]], list[ListPage]]
+PlacedJob = tuple[Job, list["Slot"]]  # and where each of its pages goes, in order
 
 _WORKER_SITE: Site | None = None
+_WORKER_STAGING = ""
+_WORKER_TEMPS = 0
 
 
-def _start_worker(params: SiteParams, parent: int) -> None:
+def _start_worker(params: SiteParams, parent: int, staging: str) -> None:
     import signal
     import threading
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
-    global _WORKER_SITE
+    global _WORKER_SITE, _WORKER_STAGING
     _WORKER_SITE = params.site()
+    _WORKER_STAGING = staging
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -112,9 +122,28 @@ def _render(site: Site, job: Job) -> Rendered:
     return done
 
 
-def _render_in_worker(job: Job) -> Rendered:
+def _render_in_worker(placed_job: PlacedJob) -> Placed:
+    """Render a job's pages and put each where the main process planned it."""
+    from newsroom_cli.formats.folder import place
+
+    global _WORKER_TEMPS
     assert _WORKER_SITE is not None
-    return _render(_WORKER_SITE, job)
+    job, slots = placed_job
+    done: Placed = []
+    for (path, data, key, sha), slot in zip(_render(_WORKER_SITE, job), slots, strict=True):
+        _WORKER_TEMPS += 1
+        temp = f"{_WORKER_STAGING}/{os.getpid()}-{_WORKER_TEMPS}.tmp"
+        done.append((path, key, sha, place(slot, data, sha, temp)))
+    return done
+
+
+def _paths(site: Site, job: Job) -> list[str]:
+    """The paths of a job's pages, in the order ``_render`` renders them."""
+    from newsroom_cli.formats.site.builder import Section
+
+    articles, lists = job
+    paths = [site.article_path(article) for article, _ in articles]
+    return paths + [Section(p.heading, p.folder).path(p.page) for p in lists]
 
 
 def _jobs(stale: list[tuple[Article, str]], lists: list[ListPage], load: Loader) -> Iterator[Job]:
@@ -164,20 +193,28 @@ def render_all(
         site.category_slugs,
         site.templates,
     )
-    pending: deque[Future[Rendered]] = deque()
+    pending: deque[Future[Placed]] = deque()
+
+    def record(placed: Placed) -> None:
+        for path, key, sha, written in placed:
+            sink.record(path, key, sha, written)
+            if progress and path.startswith("articles/"):
+                progress(1)
+
     with ProcessPoolExecutor(
         max_workers=count,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_start_worker,
-        initargs=(params, os.getpid()),
+        initargs=(params, os.getpid(), str(sink.staging)),
     ) as pool:
         try:
             for job in _jobs(stale, lists, load):
-                pending.append(pool.submit(_render_in_worker, job))
+                slots = [sink.slot(path) for path in _paths(site, job)]
+                pending.append(pool.submit(_render_in_worker, (job, slots)))
                 if len(pending) >= 2 * count:
-                    deliver(pending.popleft().result())
+                    record(pending.popleft().result())
             while pending:
-                deliver(pending.popleft().result())
+                record(pending.popleft().result())
         except BaseException:
             for future in pending:
                 future.cancel()

@@ -78,6 +78,9 @@ def environment(templates: Path | None) -> Any:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # Templates cannot change during one export: without this Jinja2 would
+        # stat each template file again for every one of 15,000 pages.
+        auto_reload=False,
     )
     env.filters["jsonld"] = json_ld
     return env
