@@ -49,7 +49,7 @@ RECORD_FIELDS = (
 RELEASE_FIELDS = ("number", "embargo_until", "contact", "boilerplate")
 
 
-@dataclass
+@dataclass(slots=True)  # a site export holds 100,000 of them: no __dict__ each
 class Article:
     """A news release. ``published_at`` is ISO 8601 with the offset of the site's zone."""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import getpass
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from newsroom_cli import config
@@ -331,7 +331,7 @@ def revert(store: Store, cfg: config.Config, ref: str, number: int) -> tuple[Art
         restored = _from_snapshot(article, old.snapshot)
         if restored.slug != article.slug and rows.slug_taken(store, restored.slug, article.id):
             restored.slug = article.slug
-        for name, value in vars(restored).items():
-            setattr(article, name, value)
+        for item in fields(restored):
+            setattr(article, item.name, getattr(restored, item.name))
 
     return change(store, cfg, ref, back, f"reverted to revision {number}")

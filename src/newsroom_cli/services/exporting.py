@@ -42,6 +42,7 @@ def articles(store: Store, flt: ArticleFilter) -> Iterator[Article]:
 
 
 def export_stream(store: Store, cfg: config.Config, fmt: str, flt: ArticleFilter) -> Iterator[str]:
+    store.read_once()
     return stream(fmt, articles(store, flt), context(cfg))
 
 
@@ -61,6 +62,7 @@ def export_folder(
     ``progress(done, total)`` is called as articles are handled.
     """
     writer = FolderWriter(out, fmt, force=force)
+    store.read_once()
     try:
         if EXPORTERS[fmt].kind == "site":
             _build_site(store, cfg, flt, writer, templates, progress)

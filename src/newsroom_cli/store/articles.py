@@ -7,6 +7,7 @@ expects to run inside ``Store.write()``; the services decide what a change is.
 from __future__ import annotations
 
 import sqlite3
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -95,7 +96,7 @@ def _tags_of(store: Store, ids: list[int]) -> dict[int, list[str]]:
             f"WHERE at.article_id IN ({marks}) ORDER BY at.article_id, at.position"
         )
         for article_id, name in store.conn.execute(sql, chunk):
-            found[article_id].append(name)
+            found[article_id].append(sys.intern(name))
     return found
 
 
@@ -113,11 +114,44 @@ def _selection(flt: ArticleFilter, columns: str) -> tuple[str, list[Any]]:
     return sql, params
 
 
+_META_COLUMNS = (
+    "a.id, a.slug, a.title, a.summary, a.dateline, a.category, a.lang, "
+    f"{EFFECTIVE_STATUS} AS status, a.published_at, a.updated_at, a.revision"
+)
+
+
 def select_meta(store: Store, flt: ArticleFilter) -> list[Article]:
-    """Like ``select`` but without bodies: the index of a big export, kept small."""
-    return _hydrate(
-        store, store.query(*_selection(flt, _COLUMNS.replace("a.body,", "'' AS body,")))
-    )
+    """The index of a site export: only what its lists, keys and sitemap read.
+
+    No bodies, authors or press-kit fields (the pages load whole articles), and
+    one string object for each repeated category, dateline, language, status and
+    tag: 100,000 releases would otherwise hold some 300 MiB of row values.
+    """
+    same = sys.intern
+    found = [
+        Article(
+            id=id_,
+            slug=slug,
+            title=title,
+            summary=summary,
+            dateline=same(dateline),
+            category=same(category),
+            lang=same(lang),
+            status=same(status),
+            published_at=published_at,
+            updated_at=updated_at,
+            revision=revision,
+        )
+        for (
+            id_, slug, title, summary, dateline, category, lang, status, published_at, updated_at,
+            revision,
+        ) in store.conn.execute(*_selection(flt, _META_COLUMNS))
+    ]  # fmt: skip
+    tags = _tags_of(store, [a.id for a in found if a.id is not None])
+    for article in found:
+        assert article.id is not None
+        article.tags = tags[article.id]
+    return found
 
 
 def stamps(store: Store, flt: ArticleFilter) -> list[tuple[int, int, str]]:

@@ -193,6 +193,11 @@ class Store:
             self._db = Database(self.conn, recursive_triggers=False, execute_plugins=False)
         return self._db
 
+    def read_once(self) -> None:
+        """For a command that reads the archive through once (an export): a page
+        cache would only keep pages that are never read again, 64 MiB of them."""
+        self.conn.execute("PRAGMA cache_size = -4096")
+
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """Rows as dicts, as sqlite-utils' ``db.query`` gives them, without importing it."""
         cursor = self.conn.execute(sql, params)
