@@ -48,7 +48,7 @@ class Cli:
     def __init__(self) -> None:
         self.runner = CliRunner()
 
-    def __call__(self, *args: str, code: int = 0, input: str | None = None) -> Any:
+    def __call__(self, *args: str, code: int = 0, input: str | bytes | None = None) -> Any:
         result = self.runner.invoke(app, list(args), input=input)
         if result.exit_code != code:
             raise AssertionError(

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from conftest import Cli
+from newsroom_cli.services import importing
 
 LONG = "Bawaslu Kabupaten Bengkalis " * 8  # a headline whose slug is cut at 80 characters
 
@@ -102,8 +103,12 @@ def dump(path: Path) -> dict[str, list[Any]]:
     return tables
 
 
+@pytest.mark.parametrize("chunk", [1000, 2], ids=["one-chunk", "chunks-of-2"])
 @pytest.mark.parametrize("existing", [False, True], ids=["empty-db", "with-collisions"])
-def test_bulk_import_equals_one_add_at_a_time(cli: Cli, tmp_path: Path, existing: bool) -> None:
+def test_bulk_import_equals_one_add_at_a_time(
+    cli: Cli, tmp_path: Path, existing: bool, chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(importing, "CHUNK", chunk)
     one_by_one, bulk = tmp_path / "add.db", tmp_path / "import.db"
     for db in (one_by_one, bulk):
         if existing:
@@ -131,3 +136,89 @@ def test_a_tag_keeps_its_first_spelling_in_revisions_and_search(cli: Cli) -> Non
     cli("add", "--title", "Dua", "-t", "berita")
     assert cli.json("show", "2", "--format", "json")["tags"] == ["Berita"]
     assert cli.json("db", "check", "--format", "json")["fts_problems"] == []
+
+
+def _jsonl(path: Path, records: list[dict[str, Any]]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
+    return path
+
+
+@pytest.mark.parametrize("on_duplicate", ["skip", "update", "new"])
+def test_duplicates_are_found_across_chunks(
+    cli: Cli, tmp_path: Path, on_duplicate: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Records 1 and 7 name one slug, 2 and 8 share a headline and day: chunks of 3 apart."""
+    monkeypatch.setattr(importing, "CHUNK", 3)
+    day = "2024-05-01T09:00:00+07:00"
+    records = [{"title": f"Rilis {n}", "published_at": day} for n in range(1, 10)]
+    records[0]["slug"] = "rilis-bersama"
+    records[6] = {"title": "Rilis Tujuh", "slug": "rilis-bersama", "body": "Isi baru."}
+    records[7] = {"title": "Rilis 2", "published_at": day, "body": "Isi baru."}
+    result = cli(
+        "import", str(_jsonl(tmp_path / "a.jsonl", records)), "--on-duplicate", on_duplicate
+    )
+    expected = {
+        "skip": "created 7, updated 0, skipped 2, failed 0",
+        "update": "created 7, updated 2, skipped 0, failed 0",
+        "new": "created 9, updated 0, skipped 0, failed 0",
+    }[on_duplicate]
+    assert result.stderr.splitlines()[0] == expected
+    listed = cli.json("list", "--format", "json", "--limit", "0")
+    slugs = sorted(r["slug"] for r in listed)
+    assert len(slugs) == len(set(slugs))
+    if on_duplicate == "update":
+        assert {r["title"] for r in listed if r["body"].startswith("Isi baru")} == {
+            "Rilis Tujuh",
+            "Rilis 2",
+        }
+
+
+def test_a_bad_record_in_a_later_chunk_leaves_none_of_the_file(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(importing, "CHUNK", 2)
+    cli("add", "--title", "Sudah Ada")
+    records: list[dict[str, Any]] = [{"title": f"Rilis {n}"} for n in range(7)]
+    records.append({"title": "Rusak", "published_at": "Senin, 30 Juni 2020"})  # a Tuesday
+    result = cli("import", str(_jsonl(tmp_path / "b.jsonl", records)), code=1)
+    assert result.stderr.splitlines()[0] == "created 0, updated 0, skipped 0, failed 1"
+    assert [r["title"] for r in cli.json("list", "--format", "json")] == ["Sudah Ada"]
+    assert cli.json("db", "check", "--format", "json")["fts_problems"] == []
+
+
+GOOD = b'{"title": "Rilis Satu"}\n'
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        GOOD + b'{"title": "R\x80"}\n',  # a stray continuation byte
+        b"\xef\xbb\xbf" + GOOD + b"\xff",  # after a byte order mark
+        GOOD * 3 + b'{"title": "\xe2\x82"}\n',  # a character cut short
+        GOOD + b"\xe2\x82",  # cut short at the very end
+        b"\xff\xfe" + GOOD,  # UTF-16
+        b" \n\r\n \xef\xbb\xbf",  # nothing but blank space (and a stray BOM)
+        b"",
+    ],
+)
+def test_a_file_read_line_by_line_is_refused_as_the_whole_file_would_be(
+    cli: Cli, tmp_path: Path, data: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """JSON Lines files are checked in blocks (here of 4 bytes), stdin whole: same message."""
+    from newsroom_cli.services import sources
+
+    monkeypatch.setattr(sources, "_BLOCK", 4)
+    path = tmp_path / "rilis.jsonl"
+    path.write_bytes(data)
+    streamed = cli("import", str(path), code=1).stderr.splitlines()[1]
+    whole = cli("import", "-", "--format", "jsonl", input=data, code=1)
+    assert streamed == whole.stderr.splitlines()[1].replace("stdin", str(path))
+    assert cli.json("list", "--format", "json") == []
+
+
+def test_line_ends_of_any_kind_read_the_same(cli: Cli, tmp_path: Path) -> None:
+    for name, end in (("lf", b"\n"), ("crlf", b"\r\n"), ("cr", b"\r")):
+        lines = [f'{{"title": "Rilis {name} {n}"}}'.encode() for n in range(3)]
+        (tmp_path / f"{name}.jsonl").write_bytes(b"\xef\xbb\xbf" + end.join(lines) + end)
+    result = cli("import", str(tmp_path))
+    assert result.stderr.splitlines()[0] == "created 9, updated 0, skipped 0, failed 0"

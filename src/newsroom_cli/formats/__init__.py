@@ -102,8 +102,9 @@ def stream(name: str, articles: Iterable[Article], context: ExportContext) -> It
     return chunks
 
 
-def read(name: str, text: str, source: str) -> list[Incoming]:
-    items: list[Incoming] = IMPORTERS[name].load()(text, source)
+def read(name: str, text: str, source: str) -> Iterable[Incoming]:
+    """A file's records; a reader may give them one at a time (JSON Lines does)."""
+    items: Iterable[Incoming] = IMPORTERS[name].load()(text, source)
     return items
 
 

@@ -14,9 +14,24 @@ if TYPE_CHECKING:
     from newsroom_cli.models import Article
 
 
-def read_jsonl(text: str, name: str) -> list[Incoming]:
-    found = []
-    for number, line in enumerate(text.splitlines(), start=1):
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` one at a time (``splitlines`` would copy all of it at once)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            end = len(text)
+        yield text[start:end]
+        start = end + 1
+
+
+def read_jsonl(text: str, name: str) -> Iterator[Incoming]:
+    return read_jsonl_lines(_lines(text), name)
+
+
+def read_jsonl_lines(lines: Iterable[str], name: str) -> Iterator[Incoming]:
+    """Records as they are read: an import of 100,000 never holds them all."""
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
@@ -25,8 +40,7 @@ def read_jsonl(text: str, name: str) -> list[Incoming]:
             raise InvalidInput(f"{name}:{number}: not valid JSON ({exc.msg})") from exc
         except RecursionError as exc:
             raise InvalidInput(f"{name}:{number}: JSON nested too deeply") from exc
-        found.append(from_record(record, f"{name}:{number}"))
-    return found
+        yield from_record(record, f"{name}:{number}")
 
 
 def read_json(text: str, name: str) -> list[Incoming]:

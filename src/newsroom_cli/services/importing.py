@@ -1,18 +1,20 @@
 """Bringing records in: each file whole or not at all, duplicates handled as asked.
 
-A file's articles are first prepared outside the database (every field
-cleaned, every date read), so a bad record fails the file before the write
-lock is taken. Then, in one ``BEGIN IMMEDIATE`` transaction, each article is
-checked for a duplicate (same slug, or same headline on the same release day)
-and skipped, used to update the existing one, or added anew. New articles are
-written together (``services.batch``); an update goes through
-``editing.update`` like any other edit, so it gets its own revision.
+A file goes in as one ``BEGIN IMMEDIATE`` transaction, taken in chunks of
+``CHUNK`` records so that an archive of 100,000 releases is never all in memory:
+each chunk's articles are prepared (every field cleaned, every date read), then
+each is checked for a duplicate (same slug, or same headline on the same
+release day) and skipped, used to update the existing one, or added anew. A
+bad record anywhere rolls the whole file back. New articles are written
+together (``services.batch``); an update goes through ``editing.update`` like
+any other edit, so it gets its own revision.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from itertools import islice
 
 from newsroom_cli import config, formats
 from newsroom_cli.errors import NewsroomError
@@ -25,6 +27,7 @@ from newsroom_cli.services.sources import Source
 from newsroom_cli.store import Store, bulk
 
 ON_DUPLICATE = ("skip", "update", "new")
+CHUNK = 1000  # records prepared and written at a time, within the file's transaction
 
 
 @dataclass
@@ -85,12 +88,22 @@ class Duplicates:
     of one import (an md export is one file per article).
     """
 
-    def __init__(self, store: Store, prepared: list[_Prepared], named: set[int]) -> None:
-        self.by_slug = bulk.ids_by_slug(store, [p.article.slug for p in prepared if p.article.slug])
+    def __init__(self, named: set[int]) -> None:
+        self.by_slug: dict[str, int] = {}
         self.by_key: dict[tuple[str, str | None], set[int]] = {}
         self.entries: dict[int, tuple[str | None, tuple[str, str | None] | None]] = {}
         self.named = named
-        for slug, article_id in self.by_slug.items():
+
+    def load(self, store: Store, prepared: list[_Prepared]) -> None:
+        """What the stored articles say about a chunk's slugs and headlines.
+
+        The database is the truth: it holds the file's earlier chunks too, with
+        every update made to them.
+        """
+        slugs = [p.article.slug for p in prepared if p.article.slug]
+        for slug, article_id in bulk.ids_by_slug(store, slugs).items():
+            self.forget(article_id)
+            self.by_slug[slug] = article_id
             self.entries[article_id] = (slug, None)
         titles = [p.article.title for p in prepared]
         for key, ids in bulk.ids_by_title_and_day(store, titles).items():
@@ -128,7 +141,7 @@ class Duplicates:
 def import_items(
     store: Store,
     cfg: config.Config,
-    items: list[Incoming],
+    items: Iterable[Incoming],
     *,
     on_duplicate: str = "skip",
     status: str | None = None,
@@ -146,39 +159,21 @@ def import_items(
     """
     tally = Tally()
     stamp = editing.now_stamp(cfg)
-    prepared = [_prepare(cfg, item, status, stamp) for item in items]
-    wanted_slugs = {p.article.slug or slugs.make_slug(p.article.title) for p in prepared}
+    records = iter(items)
     count = (lambda: into.add(tally)) if into is not None else None
     try:
         with store.write(on_commit=count):
-            found = Duplicates(store, prepared, set() if named is None else set(named))
+            found = Duplicates(set() if named is None else set(named))
             batch = NewArticles(store, stamp)
-            batch.slugs.preload(wanted_slugs)
-            for p in prepared:
-                existing = found.find(p.article.slug, p.article.title, p.day)
-                if existing is not None and on_duplicate == "skip":
-                    tally.skipped += 1
-                elif existing is not None and on_duplicate == "update":
-                    batch.flush()  # editing reads the database: it must hold the batch
-                    before = get(store, str(existing)).slug
-                    changes = replace(p.item.changes, slug=None)
-                    article, changed = editing.update(store, cfg, str(existing), changes)
-                    found.remember(article)
-                    batch.slugs.moved(before, article.slug)
-                    if changed:
-                        tally.updated += 1
-                    else:
-                        tally.skipped += 1
-                else:
-                    article = p.article
-                    if article.slug and batch.slugs(article.slug):  # --on-duplicate new
-                        wanted = status or p.item.status
-                        changes = replace(p.item.changes, slug=None)
-                        article = editing.new_article(cfg, changes, wanted, stamp)
-                    named_slug = bool(article.slug)
-                    found.remember(batch.add(article), named=named_slug)
-                    tally.created += 1
-            batch.flush()
+            while chunk := list(islice(records, CHUNK)):
+                prepared = [_prepare(cfg, item, status, stamp) for item in chunk]
+                found.load(store, prepared)
+                batch.slugs.preload(
+                    {p.article.slug or slugs.make_slug(p.article.title) for p in prepared}
+                )
+                for p in prepared:
+                    _one(store, cfg, p, found, batch, tally, on_duplicate, status, stamp)
+                batch.flush()  # the next chunk's duplicates are looked up in the database
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -186,6 +181,53 @@ def import_items(
     if named is not None:
         named |= found.named
     return tally
+
+
+def _one(
+    store: Store,
+    cfg: config.Config,
+    p: _Prepared,
+    found: Duplicates,
+    batch: NewArticles,
+    tally: Tally,
+    on_duplicate: str,
+    status: str | None,
+    stamp: str,
+) -> None:
+    """Skip, update or add one prepared record."""
+    existing = found.find(p.article.slug, p.article.title, p.day)
+    if existing is not None and on_duplicate == "skip":
+        tally.skipped += 1
+    elif existing is not None and on_duplicate == "update":
+        batch.flush()  # editing reads the database: it must hold the batch
+        before = get(store, str(existing)).slug
+        changes = replace(p.item.changes, slug=None)
+        article, changed = editing.update(store, cfg, str(existing), changes)
+        found.remember(article)
+        batch.slugs.moved(before, article.slug)
+        if changed:
+            tally.updated += 1
+        else:
+            tally.skipped += 1
+    else:
+        article = p.article
+        if article.slug and batch.slugs(article.slug):  # --on-duplicate new
+            wanted = status or p.item.status
+            changes = replace(p.item.changes, slug=None)
+            article = editing.new_article(cfg, changes, wanted, stamp)
+        named_slug = bool(article.slug)
+        found.remember(batch.add(article), named=named_slug)
+        tally.created += 1
+
+
+def _records(source: Source, fmt: str) -> Iterable[Incoming]:
+    """A file's records: JSON Lines read a line at a time, other formats whole."""
+    if sources.line_format(source, fmt) == "jsonl":
+        from newsroom_cli.formats.jsonl import read_jsonl_lines
+
+        return read_jsonl_lines(sources.lines(source), source.name)
+    chosen, text = sources.read(source, fmt)
+    return formats.read(chosen, text, source.name)
 
 
 def import_sources(
@@ -214,8 +256,7 @@ def import_sources(
     def each() -> None:
         for number, source in enumerate(inputs, start=1):
             try:
-                chosen, text = sources.read(source, fmt)
-                items = formats.read(chosen, text, source.name)
+                items = _records(source, fmt)
                 import_items(
                     store,
                     cfg,

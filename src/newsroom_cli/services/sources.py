@@ -9,6 +9,7 @@ reader sees the same text whichever editor saved it.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,7 +73,8 @@ def decode(data: bytes, name: str) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InvalidInput(f"{name}: not valid UTF-8 at byte {exc.start}") from exc
+        at = exc.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)  # a byte of the file
+        raise InvalidInput(f"{name}: not valid UTF-8 at byte {at}") from exc
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InvalidInput(f"{name}: the file is empty")
@@ -93,3 +95,65 @@ def read(source: Source, fmt: str) -> tuple[str, str]:
             f"give --format ({', '.join(IMPORTERS)})"
         )
     return chosen, text
+
+
+# Formats read a line at a time, so that a big archive is never all in memory.
+_LINE_FORMATS = {"jsonl"}
+_BLOCK = 1 << 20
+
+
+def line_format(source: Source, fmt: str) -> str | None:
+    """The format if ``source`` is a file that can be read line by line (JSON Lines)."""
+    if source.path is None:
+        return None  # stdin can be read only once, and is checked whole
+    if fmt == "auto":
+        fmt = EXTENSIONS.get(source.path.suffix.lower(), "")
+    return fmt if fmt in _LINE_FORMATS else None
+
+
+def _check(path: Path, name: str) -> None:
+    """What ``decode`` checks, a block at a time: UTF-8 throughout, and not empty."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    done = 0  # bytes handed to the decoder so far
+    content = False
+    with path.open("rb") as handle:
+        while block := handle.read(_BLOCK):
+            if done == 0 and block.startswith((b"\xff\xfe", b"\xfe\xff")):
+                raise InvalidInput(
+                    f"{name}: not valid UTF-8 at byte 0 (it is UTF-16; save it as UTF-8)"
+                )
+            pending = len(decoder.getstate()[0])
+            try:
+                text = decoder.decode(block)
+            except UnicodeDecodeError as exc:
+                raise InvalidInput(
+                    f"{name}: not valid UTF-8 at byte {done - pending + exc.start}"
+                ) from exc
+            done += len(block)
+            content = content or bool(text.lstrip("\ufeff").strip())
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError as exc:
+            at = done - len(exc.object) + exc.start
+            raise InvalidInput(f"{name}: not valid UTF-8 at byte {at}") from exc
+    if not content:
+        raise InvalidInput(f"{name}: the file is empty")
+
+
+def lines(source: Source) -> Iterator[str]:
+    """A file's lines, checked and decoded as ``decode`` would check the whole of it.
+
+    The file is read twice, a block at a time: once to check it (so an encoding
+    error is reported as such, wherever it is), then line by line. The byte
+    order mark is dropped and CRLF or a lone CR is a line end.
+    """
+    assert source.path is not None
+    _check(source.path, source.name)
+    with source.path.open("rb") as handle:
+        for number, raw in enumerate(handle):
+            text = raw.decode("utf-8")
+            if number == 0:
+                text = text.removeprefix("\ufeff")
+            yield from text.removesuffix("\n").removesuffix("\r").split("\r")
