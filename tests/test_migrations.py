@@ -73,6 +73,7 @@ def test_every_older_schema_is_migrated_with_its_data(
     assert records[0]["embargo_until"] is None
     assert schema_version(db_path) == CURRENT_VERSION
     assert cli.json("db", "check", "--format", "json")["ok"] is True
+    assert "Date: Senin, 29 Juni 2020" in cli("show", "1", "--format", "text").stdout
 
 
 def test_two_processes_open_an_old_database_at_once(db_path: Path) -> None:
@@ -152,3 +153,30 @@ def test_list_still_reads_only_its_page_through_the_date_index(cli: Cli, db_path
             assert [row[-1] for row in plan] == ["SCAN a USING INDEX articles_date"], plan
     finally:
         store.close()
+
+
+def test_the_stored_date_text_follows_every_change(cli: Cli, db_path: Path) -> None:
+    """m004 keeps the date as `show` prints it; every write keeps it in step."""
+
+    def stored(article: int) -> str:
+        conn = sqlite3.connect(db_path)
+        try:
+            return str(
+                conn.execute("SELECT date_text FROM articles WHERE id = ?", [article]).fetchone()[0]
+            )
+        finally:
+            conn.close()
+
+    cli.add("Rapat", "--date", "29/6/2020")
+    assert stored(1) == "Senin, 29 Juni 2020"
+    cli("edit", "1", "--lang", "en")
+    assert stored(1) == "Monday, June 29, 2020"
+    cli("edit", "1", "--date", "1/7/2020")
+    assert stored(1) == "Wednesday, July 1, 2020"
+    cli("revert", "1", "1")
+    assert stored(1) == "Senin, 29 Juni 2020"
+    cli.add("Draf tanpa tanggal")
+    assert stored(2) == ""
+    cli("publish", "2", "--at", "2030-01-07T09:00", "--force")
+    assert stored(2) == "Senin, 7 Januari 2030"
+    assert "Date: Senin, 7 Januari 2030" in cli("show", "2", "--format", "text").stdout

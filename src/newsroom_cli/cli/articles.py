@@ -75,11 +75,11 @@ def _body(body: str | None, body_file: str | None) -> str | None:
 
 def _release_rows(app_state: AppState, article: "Article") -> list[tuple[str, str]]:
     """The press kit's fields for `show`; the site's defaults marked as such."""
-    from newsroom_cli.services import dates
-
     cfg = app_state.config
     embargo = ""
     if article.embargo_until:
+        from newsroom_cli.services import dates
+
         embargo = dates.format_date(article.embargo_until, article.lang) + (
             f" {article.embargo_until[11:16]}"
         )
@@ -93,10 +93,10 @@ def _release_rows(app_state: AppState, article: "Article") -> list[tuple[str, st
     return rows
 
 
-def _date_text(article: "Article") -> str:
-    from newsroom_cli.services import dates
+def _date_text(app_state: AppState, article: "Article") -> str:
+    from newsroom_cli.store import articles as rows
 
-    return dates.format_date(article.published_at, article.lang) if article.published_at else ""
+    return rows.stored_date_text(app_state.store, article)
 
 
 def _announce(verb: str, article: "Article", as_json: bool) -> None:
@@ -312,7 +312,7 @@ def show(
     found = lookup.get(state(ctx).store, article, trashed_ok=True)
     if fmt is ShowFormat.panel:
         extra = _release_rows(state(ctx), found)
-        output.console().print(output.article_panel(found, _date_text(found), extra))
+        output.console().print(output.article_panel(found, _date_text(state(ctx), found), extra))
     elif fmt is ShowFormat.json:
         output.print_json(found.record())
     elif fmt is ShowFormat.md:
@@ -322,13 +322,13 @@ def show(
     elif fmt is ShowFormat.html:
         from newsroom_cli.formats.rendering import article_fragment
 
-        output.write(article_fragment(found, _date_text(found)))
+        output.write(article_fragment(found, _date_text(state(ctx), found)))
     else:
         lines = [found.title, ""]
         lines += [
             f"{label}: {value}"
             for label, value in (
-                ("Date", _date_text(found)),
+                ("Date", _date_text(state(ctx), found)),
                 ("Dateline", found.dateline),
                 ("Category", found.category),
                 ("Author", found.author),

@@ -240,6 +240,15 @@ def slug_taken(store: Store, slug: str, except_id: int | None = None) -> bool:
     return row is not None
 
 
+def date_text(published_at: str | None, lang: str) -> str:
+    """The release date as ``show`` prints it (``Senin, 29 Juni 2020``), for ``date_text``."""
+    if not published_at:
+        return ""
+    from newsroom_cli.services.dates import format_date
+
+    return format_date(published_at, lang)
+
+
 def row_values(article: Article) -> dict[str, Any]:
     """The columns of a new article's row: the single path for `add` and bulk import."""
     values = {name: getattr(article, name) for name in _WRITABLE}
@@ -250,8 +259,18 @@ def row_values(article: Article) -> dict[str, Any]:
         "updated_at": article.updated_at,
         "revision": article.revision,
         "slug_frozen": int(article.slug_frozen),
+        "date_text": date_text(article.published_at, article.lang),
     }
     return values
+
+
+def stored_date_text(store: Store, article: Article) -> str:
+    """The release date in the article's language, kept with the row (m004), so that
+    ``show`` need not load Babel's locale data for it; worked out if it is missing."""
+    row = store.conn.execute("SELECT date_text FROM articles WHERE id = ?", [article.id]).fetchone()
+    if row and row[0]:
+        return str(row[0])
+    return date_text(article.published_at, article.lang)
 
 
 def insert_many(store: Store, articles: Sequence[Article]) -> None:
@@ -284,6 +303,7 @@ def update(store: Store, article: Article) -> None:
         "revision": article.revision,
         "slug_frozen": int(article.slug_frozen),
         "deleted_at": article.deleted_at,
+        "date_text": date_text(article.published_at, article.lang),
     }
     assignments = ", ".join(f"{name} = ?" for name in values)
     store.conn.execute(

@@ -131,6 +131,25 @@ def m003_public_index(conn: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m004_date_text(conn: sqlite3.Connection) -> None:
+    """The release date as people read it (``Senin, 29 Juni 2020``), kept with the row.
+
+    Formatting it needs Babel's locale data, a fifth of what ``show`` would cost;
+    writes, which format it once, keep it in step (``store.articles.row_values``).
+    """
+    from newsroom_cli.store.articles import date_text
+
+    _run(conn, "ALTER TABLE articles ADD COLUMN date_text TEXT NOT NULL DEFAULT ''")
+    found = conn.execute(
+        "SELECT id, published_at, lang FROM articles WHERE published_at IS NOT NULL"
+    ).fetchall()
+    conn.executemany(
+        "UPDATE articles SET date_text = ? WHERE id = ?",
+        [(date_text(published_at, lang), article_id) for article_id, published_at, lang in found],
+    )
+
+
 CURRENT_VERSION = len(MIGRATIONS)
 
 
