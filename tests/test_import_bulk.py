@@ -222,3 +222,26 @@ def test_line_ends_of_any_kind_read_the_same(cli: Cli, tmp_path: Path) -> None:
         (tmp_path / f"{name}.jsonl").write_bytes(b"\xef\xbb\xbf" + end.join(lines) + end)
     result = cli("import", str(tmp_path))
     assert result.stderr.splitlines()[0] == "created 9, updated 0, skipped 0, failed 0"
+
+
+def test_json_lines_from_a_pipe_or_a_fifo_all_come_in(tmp_path: Path, db_path: Path) -> None:
+    """Only regular files are read twice (checked, then parsed); a pipe is read once, whole."""
+    import os
+    import subprocess
+    import sys
+    import threading
+
+    data = b'{"title": "Lewat Pipa Satu"}\n{"title": "Lewat Pipa Dua"}\n'
+    command = [sys.executable, "-m", "newsroom_cli", "--db", str(db_path), "import"]
+    piped = subprocess.run(
+        [*command, "--format", "jsonl", "/dev/stdin"], input=data, capture_output=True, timeout=60
+    )
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stderr.decode().splitlines()[0] == "created 2, updated 0, skipped 0, failed 0"
+    fifo = tmp_path / "arsip.jsonl"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: fifo.write_bytes(data.replace(b"Pipa", b"FIFO")))
+    writer.start()
+    done = subprocess.run([*command, str(fifo)], capture_output=True, timeout=60)
+    writer.join(timeout=60)
+    assert done.stderr.decode().splitlines()[0] == "created 2, updated 0, skipped 0, failed 0"

@@ -370,19 +370,47 @@ def test_a_window_holding_every_match_changes_nothing(crowded: Cli) -> None:
     assert result.stderr == ""
 
 
-def test_filters_that_leave_the_window_short_widen_it(crowded: Cli) -> None:
+def test_a_filtered_search_ranks_every_match(crowded: Cli) -> None:
     crowded("config", "search.window", "0")
     exact = ids(crowded, "search", "pemilu", "--tag", "Pilkada", "--limit", "0")
     assert sorted(exact) == [50, 100, 150, 200, 250]
     crowded("config", "search.window", "100")
-    # the newest 100 matches hold two of them (200, 250): the window widens to 400,
-    # which holds every match, so the page is the exact one and nothing is said
     result = crowded("search", "pemilu", "--tag", "Pilkada", "--limit", "4", "--format", "ids")
     assert [int(i) for i in result.stdout.split()] == exact[:4]
     assert result.stderr == ""
 
 
-@pytest.mark.parametrize("value", ["-1", "50", "many", "1.5"])
-def test_a_window_too_small_to_rank_is_refused(cli: Cli, value: str) -> None:
+def test_pages_of_a_windowed_search_are_slices_of_one_ranking(crowded: Cli) -> None:
+    """No page repeats or skips a hit, and past the window there is nothing more."""
+    crowded("config", "search.window", "0")
+    every = ids(crowded, "search", "pemilu", "--limit", "0")
+    window = [i for i in every if i > 150]
+    crowded("config", "search.window", "100")
+    pages = [
+        ids(crowded, "search", "pemilu", "--limit", "30", "--offset", str(offset))
+        for offset in range(0, 150, 30)
+    ]
+    assert [i for page in pages for i in page] == window
+    assert pages[-1] == []
+
+
+def test_trashed_articles_never_count_in_the_window(crowded: Cli) -> None:
+    crowded("config", "search.window", "100")
+    for trashed in range(240, 251):
+        crowded("delete", str(trashed))
+    crowded("config", "search.window", "0")
+    every = ids(crowded, "search", "pemilu", "--limit", "0")
+    crowded("config", "search.window", "100")
+    result = crowded("search", "pemilu", "--limit", "0", "--format", "ids")
+    assert [int(i) for i in result.stdout.split()] == every  # --limit 0: all of them
+    newest_visible = sorted(every, reverse=True)[:100]
+    windowed = ids(crowded, "search", "pemilu", "--limit", "100")
+    assert sorted(windowed) == sorted(newest_visible)
+    assert min(windowed) == 140  # 239..140; counting the 11 in the trash, it would be 151
+
+
+@pytest.mark.parametrize("value", ["-1", "50", "many", "1.5", "\u00b2", "10000001"])
+def test_a_window_out_of_range_is_refused(cli: Cli, value: str) -> None:
     result = cli("config", "--", "search.window", value, code=2)
-    assert "search.window must be 0 or a number from 100 up" in one_error_line(result.stderr)
+    message = "search.window must be 0 or a number from 100 to 10000000"
+    assert message in one_error_line(result.stderr)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Cli, run_cli
+from conftest import Cli, one_error_line, run_cli
 from newsroom_cli.formats.folder import read_manifest, read_manifest_files
 from site_helpers import FIXTURE
 
@@ -144,3 +144,15 @@ def test_a_manifest_of_the_one_line_form_is_still_read(exported: tuple[Cli, Path
     cli("edit", "1", "--title", "Judul Baru")
     assert ", 0 removed" in export(cli, out)
     assert read_manifest(out / MANIFEST)[0]["version"] == 2
+
+
+@pytest.mark.parametrize(
+    "manifest",
+    ["[1]", '{"format": "html", "files": [1]}', '{"format": "html"}\n[2]', '{"format": "html"}\n'],
+)
+def test_a_damaged_manifest_is_a_clear_error(exported: tuple[Cli, Path], manifest: str) -> None:
+    cli, out = exported
+    (out / MANIFEST).write_text(manifest)
+    result = cli("export", "--format", "html", "--out", str(out), code=1)
+    line = one_error_line(result.stderr)
+    assert "is damaged; remove it and export again with --force" in line

@@ -41,7 +41,7 @@ def _web_url(key: str, allow_relative: bool = False) -> Callable[[str], str]:
 
 def _page_size(value: str) -> str:
     text = value.strip()
-    if not text.isdigit() or not 1 <= int(text) <= 1000:
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 1000:
         raise InvalidInput(f"site.page_size must be a number from 1 to 1000, not {value!r}")
     return str(int(text))
 
@@ -68,7 +68,7 @@ def _pattern(value: str) -> str:
 
 def _length(value: str) -> str:
     text = value.strip()
-    if not text.isdigit() or not 100 <= int(text) <= 65536:
+    if not (text.isascii() and text.isdigit()) or not 100 <= int(text) <= 65536:
         raise InvalidInput(
             f"render.whatsapp_length must be a number from 100 to 65536, not {value!r}"
         )
@@ -77,8 +77,12 @@ def _length(value: str) -> str:
 
 def _window(value: str) -> str:
     text = value.strip()
-    if not text.isdigit() or not (int(text) == 0 or 100 <= int(text) <= 10_000_000):
-        raise InvalidInput(f"search.window must be 0 or a number from 100 up, not {value!r}")
+    if not (text.isascii() and text.isdigit()) or not (
+        int(text) == 0 or 100 <= int(text) <= 10_000_000
+    ):
+        raise InvalidInput(
+            f"search.window must be 0 or a number from 100 to 10000000, not {value!r}"
+        )
     return str(int(text))
 
 

@@ -118,7 +118,9 @@ class LazyGroup(TyperGroup):
 
     def __init__(self, **attrs: object) -> None:
         super().__init__(**attrs)  # type: ignore[arg-type]
-        self.commands = _Commands()
+        lazy = _Commands()
+        lazy.update(self.commands)  # any command defined on the root app itself
+        self.commands = lazy
 
 
 app = typer.Typer(

@@ -49,8 +49,9 @@ def search(
     Words match whatever their case or accents; a headline match ranks above a
     tag, summary or body match. Quote the whole query for the shell, and put a
     query that starts with "-" after "--". json, jsonl and csv rows add `rank`
-    (bm25: lower is better) and `snippet`. When more articles match than the
-    setting search.window (5000), the most recently added of them are ranked.
+    (bm25: lower is better) and `snippet`. When more articles match a search
+    without filters than the setting search.window (5000), the most recently
+    added of them are ranked.
 
     \b
     Examples:

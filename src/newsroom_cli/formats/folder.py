@@ -50,21 +50,34 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _object(line: bytes) -> dict[str, Any]:
+    found = json.loads(line)
+    if not isinstance(found, dict):
+        raise ValueError("not a JSON object")
+    return found
+
+
 def read_manifest(path: Path) -> tuple[dict[str, Any], dict[str, dict[str, str]] | None]:
-    """The header and, if the file is in the older one-line form, the file list too."""
+    """The header and, if the file is in the older one-line form, the file list too.
+
+    ``ValueError`` if it is not a manifest of ours.
+    """
     with open(path, "rb") as handle:
-        header: dict[str, Any] = json.loads(handle.readline())
+        header = _object(handle.readline())
     files = header.pop("files", None)
+    if files is not None and not isinstance(files, dict):
+        raise ValueError("the file list is not a JSON object")
     return header, files
 
 
 def read_manifest_files(path: Path) -> dict[str, dict[str, str]]:
-    """The manifest's file list (its second line)."""
+    """The manifest's file list (its second line); ``ValueError`` if it is damaged."""
     with open(path, "rb") as handle:
-        first = json.loads(handle.readline())
-        if "files" in first:
-            return dict(first["files"])
-        return dict(json.loads(handle.readline()))
+        first = _object(handle.readline())
+        files = first["files"] if "files" in first else _object(handle.readline())
+    if not isinstance(files, dict) or not all(isinstance(v, dict) for v in files.values()):
+        raise ValueError("the file list is not a JSON object of objects")
+    return files
 
 
 def _check_root(root: Path, force: bool, fmt: str) -> tuple[dict[str, Any], dict[str, Any] | None]:
@@ -77,8 +90,6 @@ def _check_root(root: Path, force: bool, fmt: str) -> tuple[dict[str, Any], dict
     if manifest_path.is_file() and not manifest_path.is_symlink():
         try:
             header, files = read_manifest(manifest_path)
-            if not isinstance(header, dict):
-                raise ValueError("not an object")
         except (ValueError, OSError) as exc:
             raise NewsroomError(
                 f"{manifest_path} is damaged; remove it and export again with --force"

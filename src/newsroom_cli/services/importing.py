@@ -1,6 +1,7 @@
 """Bringing records in: each file whole or not at all, duplicates handled as asked.
 
-A file goes in as one ``BEGIN IMMEDIATE`` transaction, taken in chunks of
+A file goes in as one ``BEGIN IMMEDIATE`` transaction (its encoding checked
+before the transaction begins), taken in chunks of
 ``CHUNK`` records so that an archive of 100,000 releases is never all in memory:
 each chunk's articles are prepared (every field cleaned, every date read), then
 each is checked for a duplicate (same slug, or same headline on the same
@@ -77,9 +78,10 @@ def _key(article: Article) -> tuple[str, str | None]:
 class Duplicates:
     """The articles a file's records could duplicate, kept up to date as the file goes in.
 
-    Loaded in two queries for the whole file (by slug, and by headline), then
-    maintained as articles are created or updated, so that a record can also
-    duplicate one that came earlier in the same file.
+    Loaded in two queries for each chunk of the file (by slug, and by headline;
+    the database holds the earlier chunks), then maintained as articles are
+    created or updated, so that a record can also duplicate one that came
+    earlier in the same file.
 
     Within one import, records that each name their own slug are told apart
     by slug alone: an export holding two undated drafts called "Catatan" has
@@ -225,6 +227,8 @@ def _records(source: Source, fmt: str) -> Iterable[Incoming]:
     if sources.line_format(source, fmt) == "jsonl":
         from newsroom_cli.formats.jsonl import read_jsonl_lines
 
+        assert source.path is not None
+        sources.check(source.path, source.name)  # now, before the transaction
         return read_jsonl_lines(sources.lines(source), source.name)
     chosen, text = sources.read(source, fmt)
     return formats.read(chosen, text, source.name)

@@ -103,15 +103,19 @@ _BLOCK = 1 << 20
 
 
 def line_format(source: Source, fmt: str) -> str | None:
-    """The format if ``source`` is a file that can be read line by line (JSON Lines)."""
-    if source.path is None:
-        return None  # stdin can be read only once, and is checked whole
+    """The format if ``source`` is a file that can be read line by line (JSON Lines).
+
+    Only a regular file: it is read twice (checked, then parsed), and a pipe,
+    a FIFO or ``/dev/stdin`` would be empty the second time.
+    """
+    if source.path is None or not source.path.is_file():
+        return None
     if fmt == "auto":
         fmt = EXTENSIONS.get(source.path.suffix.lower(), "")
     return fmt if fmt in _LINE_FORMATS else None
 
 
-def _check(path: Path, name: str) -> None:
+def check(path: Path, name: str) -> None:
     """What ``decode`` checks, a block at a time: UTF-8 throughout, and not empty."""
     import codecs
 
@@ -145,12 +149,12 @@ def _check(path: Path, name: str) -> None:
 def lines(source: Source) -> Iterator[str]:
     """A file's lines, checked and decoded as ``decode`` would check the whole of it.
 
-    The file is read twice, a block at a time: once to check it (so an encoding
-    error is reported as such, wherever it is), then line by line. The byte
-    order mark is dropped and CRLF or a lone CR is a line end.
+    The file is read twice, a block at a time: ``check`` first (call it before
+    taking the write lock; an encoding error is then reported as such, wherever
+    it is), then line by line here. The byte order mark is dropped and CRLF or
+    a lone CR is a line end.
     """
     assert source.path is not None
-    _check(source.path, source.name)
     with source.path.open("rb") as handle:
         for number, raw in enumerate(handle):
             text = raw.decode("utf-8")

@@ -246,7 +246,10 @@ def date_text(published_at: str | None, lang: str) -> str:
         return ""
     from newsroom_cli.services.dates import format_date
 
-    return format_date(published_at, lang)
+    try:
+        return format_date(published_at, lang)
+    except ValueError:  # a date no write of ours stores (a hand-edited file): none shown
+        return ""
 
 
 def row_values(article: Article) -> dict[str, Any]:

@@ -7,12 +7,14 @@ FTS5; should SQLite still refuse one, the refusal becomes ``InvalidInput``
 Ranking is FTS5's ``bm25()``, whose cost is about a microsecond per matching
 article: a word found in nearly every one of 100,000 releases costs 75 ms to
 rank, three times what the rest of the search costs. No exact shortcut exists
-(bm25 saturates, so any match could still be among the best), so ``ranked``
-takes a *window*: when more articles match than the window holds, it ranks the
-most recently added ones that do, and says so (``Ranked.window``). A page that
-the filters leave short widens the window until it is full or holds every
-match. Within the window, and always when fewer match, the ranking is exact:
-the same bm25 scores, computed over the whole index, in the same order.
+(bm25 saturates, so any match could still be among the best), so a search with
+no filters takes a *window*: when more articles match than the window holds, it
+ranks the most recently added of them (by id; trashed ones never count) and
+says so (``Ranked.window``). Every page is a slice of that one ranking, so
+paging neither repeats nor skips a hit. Within the window, the ranking is
+exact: the same bm25 scores, computed over the whole index, in the same order.
+A search with filters (tag, status, dates...), or for every hit (limit 0),
+ranks every match.
 
 Reading each matching article's row to apply the filters costs more than the
 ranking itself, so ``ranked`` first ranks the index alone and checks the
@@ -92,13 +94,28 @@ def _page(flt: ArticleFilter) -> tuple[str, list[int]]:
 
 
 def _window_floor(store: Store, match: str, window: int) -> int | None:
-    """The rowid of the ``window``-th newest match, if more than ``window`` match."""
+    """The id of the ``window``-th newest match not in the trash, if more than that match."""
     found = store.conn.execute(
         "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
+        "AND rowid NOT IN (SELECT id FROM articles WHERE deleted_at IS NOT NULL) "
         "ORDER BY rowid DESC LIMIT 2 OFFSET ?",
         [match, window - 1],
     ).fetchall()
     return int(found[0][0]) if len(found) == 2 else None
+
+
+def _narrowed(flt: ArticleFilter) -> bool:
+    """Whether the user narrowed the search beyond "not in the trash"."""
+    return bool(
+        flt.tags
+        or flt.status
+        or flt.category
+        or flt.author
+        or flt.since
+        or flt.until
+        or flt.trashed
+        or flt.public
+    )
 
 
 def _probe(
@@ -153,21 +170,13 @@ def _filtered(
 def _best(
     store: Store, flt: ArticleFilter, match: str, rank: str, window: int
 ) -> tuple[list[tuple[int, float]], int]:
-    """The page, and the window it was ranked in (0: every match was ranked).
-
-    A page the filters leave short is ranked again in a window four times wider,
-    until it is full or no match is left out.
-    """
-    while True:
-        floor = _window_floor(store, match, window) if window and flt.limit else None
-        page = _probe(store, flt, match, rank, floor) if flt.limit and not flt.trashed else None
-        if page is None:
-            page = _filtered(store, flt, match, rank, floor)
-        if floor is None:
-            return page, 0
-        if len(page) == flt.limit:
-            return page, window
-        window *= 4
+    """The page, and the window it was ranked in (0: every match was ranked)."""
+    windowed = window > 0 and flt.limit > 0 and not _narrowed(flt)
+    floor = _window_floor(store, match, window) if windowed else None
+    page = _probe(store, flt, match, rank, floor) if flt.limit and not flt.trashed else None
+    if page is None:
+        page = _filtered(store, flt, match, rank, floor)
+    return page, window if floor is not None else 0
 
 
 def ranked(

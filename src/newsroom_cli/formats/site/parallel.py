@@ -78,6 +78,7 @@ PlacedJob = tuple[Job, list["Slot"]]  # and where each of its pages goes, in ord
 _WORKER_SITE: Site | None = None
 _WORKER_STAGING = ""
 _WORKER_TEMPS = 0
+_WORKER_PARENT = 0
 
 
 def _start_worker(params: SiteParams, parent: int, staging: str) -> None:
@@ -86,9 +87,10 @@ def _start_worker(params: SiteParams, parent: int, staging: str) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
-    global _WORKER_SITE, _WORKER_STAGING
+    global _WORKER_SITE, _WORKER_STAGING, _WORKER_PARENT
     _WORKER_SITE = params.site()
     _WORKER_STAGING = staging
+    _WORKER_PARENT = parent
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -131,6 +133,10 @@ def _render_in_worker(placed_job: PlacedJob) -> Placed:
     job, slots = placed_job
     done: Placed = []
     for (path, data, key, sha), slot in zip(_render(_WORKER_SITE, job), slots, strict=True):
+        if os.getppid() != _WORKER_PARENT:
+            # The export was killed: write nothing more. A new export may already be
+            # writing this folder, and an old page must never land after its new one.
+            os._exit(1)
         _WORKER_TEMPS += 1
         temp = f"{_WORKER_STAGING}/{os.getpid()}-{_WORKER_TEMPS}.tmp"
         done.append((path, key, sha, place(slot, data, sha, temp)))
