@@ -43,9 +43,9 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))  # bytecode
+sys.path.insert(0, str(HERE))  # harness
 
-from bytecode import compile_package  # noqa: E402
+from harness import compile_package  # noqa: E402
 
 GNU_TIME = "/usr/bin/time"
 PAGE_SIZE = 10

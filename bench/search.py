@@ -29,9 +29,9 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))  # generate_corpus, bytecode
+sys.path.insert(0, str(HERE))  # generate_corpus, harness
 
-from bytecode import compile_package  # noqa: E402
+from harness import compile_package, medians  # noqa: E402
 
 # Words of the generated corpus by how many articles hold them: nearly all
 # (~98%), a common one (~40%) and a rarer one (~5%).
@@ -69,19 +69,6 @@ def count(db: Path, env: dict[str, str], *args: str) -> int:
         newsroom(*args, "--format", "count"), env=env, capture_output=True, check=True, text=True
     )
     return int(done.stdout)
-
-
-def medians(commands: dict[str, list[str]], runs: int, env: dict[str, str]) -> dict[str, float]:
-    """Median wall time of each command, the commands taking turns run by run."""
-    times: dict[str, list[float]] = {name: [] for name in commands}
-    for command in commands.values():  # warm the file cache; not timed
-        subprocess.run(command, env=env, stdout=subprocess.DEVNULL, check=True)
-    for _ in range(runs):
-        for name, command in commands.items():
-            start = time.perf_counter()
-            subprocess.run(command, env=env, stdout=subprocess.DEVNULL, check=True)
-            times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(found) for name, found in times.items()}
 
 
 def query_times(db: Path, words: list[str], runs: int) -> dict[str, float]:

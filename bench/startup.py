@@ -11,14 +11,13 @@ It builds the database once (from bench/generate_corpus.py) in a temporary
 folder, then times each command as a fresh process and prints the medians and
 the ratios to the baseline. Numbers go in closing notes, not in tests.
 
-Bytecode is compiled first, as pip does on install (see bytecode.py).
+Bytecode is compiled first, as pip does on install (see harness.py).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -26,22 +25,11 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))  # bytecode
+sys.path.insert(0, str(HERE))  # harness
 
-from bytecode import compile_package  # noqa: E402
+from harness import compile_package, medians  # noqa: E402
 
 BASELINE = [sys.executable, "-c", "import typer, rich.table, sqlite_utils, slugify"]
-
-
-def medians(commands: dict[str, list[str]], runs: int, env: dict[str, str]) -> dict[str, float]:
-    """Median wall time of each command, interleaved run by run so all share the machine."""
-    times: dict[str, list[float]] = {name: [] for name in commands}
-    for _ in range(runs):
-        for name, command in commands.items():
-            start = time.perf_counter()
-            subprocess.run(command, env=env, stdout=subprocess.DEVNULL, check=True)
-            times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def main() -> None:

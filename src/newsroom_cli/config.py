@@ -39,11 +39,20 @@ def _web_url(key: str, allow_relative: bool = False) -> Callable[[str], str]:
     return check
 
 
-def _page_size(value: str) -> str:
-    text = value.strip()
-    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 1000:
-        raise InvalidInput(f"site.page_size must be a number from 1 to 1000, not {value!r}")
-    return str(int(text))
+def _whole(key: str, low: int, high: int, *, zero: bool = False) -> Callable[[str], str]:
+    """A whole number from ``low`` to ``high`` in ASCII digits (or 0, if ``zero``)."""
+    span = f"{'0 or ' if zero else ''}a number from {low} to {high}"
+
+    def check(value: str) -> str:
+        text = value.strip()
+        if not (text.isascii() and text.isdigit()):
+            raise InvalidInput(f"{key} must be {span}, not {value!r}")
+        number = int(text)
+        if not (low <= number <= high or (zero and number == 0)):
+            raise InvalidInput(f"{key} must be {span}, not {value!r}")
+        return str(number)
+
+    return check
 
 
 def _block(key: str) -> Callable[[str], str]:
@@ -64,26 +73,6 @@ def _pattern(value: str) -> str:
     from newsroom_cli.services.numbering import check_pattern
 
     return check_pattern(value.strip())
-
-
-def _length(value: str) -> str:
-    text = value.strip()
-    if not (text.isascii() and text.isdigit()) or not 100 <= int(text) <= 65536:
-        raise InvalidInput(
-            f"render.whatsapp_length must be a number from 100 to 65536, not {value!r}"
-        )
-    return str(int(text))
-
-
-def _window(value: str) -> str:
-    text = value.strip()
-    if not (text.isascii() and text.isdigit()) or not (
-        int(text) == 0 or 100 <= int(text) <= 10_000_000
-    ):
-        raise InvalidInput(
-            f"search.window must be 0 or a number from 100 to 10000000, not {value!r}"
-        )
-    return str(int(text))
 
 
 def _email(value: str) -> str:
@@ -244,7 +233,12 @@ SETTINGS: dict[str, Setting] = {
             "Logo: an http(s) URL or a path on the site",
             _web_url("site.logo", True),
         ),
-        Setting("site.page_size", "10", "Articles per page of the website", _page_size),
+        Setting(
+            "site.page_size",
+            "10",
+            "Articles per page of the website",
+            _whole("site.page_size", 1, 1000),
+        ),
         Setting(
             "site.org_code",
             "HUMAS",
@@ -271,9 +265,14 @@ SETTINGS: dict[str, Setting] = {
             "search.window",
             "5000",
             "Search ranks the newest N of more matches (0 = rank every match)",
-            _window,
+            _whole("search.window", 100, 10_000_000, zero=True),
         ),
-        Setting("render.whatsapp_length", "1000", "Most characters of a WhatsApp text", _length),
+        Setting(
+            "render.whatsapp_length",
+            "1000",
+            "Most characters of a WhatsApp text",
+            _whole("render.whatsapp_length", 100, 65536),
+        ),
         Setting("defaults.author", "", "Author of new articles", _text("defaults.author")),
         Setting(
             "defaults.category", "Berita", "Category of new articles", _text("defaults.category")

@@ -57,6 +57,10 @@ def _object(line: bytes) -> dict[str, Any]:
     return found
 
 
+def damaged(path: Path) -> NewsroomError:
+    return NewsroomError(f"{path} is damaged; remove it and export again with --force")
+
+
 def read_manifest(path: Path) -> tuple[dict[str, Any], dict[str, dict[str, str]] | None]:
     """The header and, if the file is in the older one-line form, the file list too.
 
@@ -91,9 +95,7 @@ def _check_root(root: Path, force: bool, fmt: str) -> tuple[dict[str, Any], dict
         try:
             header, files = read_manifest(manifest_path)
         except (ValueError, OSError) as exc:
-            raise NewsroomError(
-                f"{manifest_path} is damaged; remove it and export again with --force"
-            ) from exc
+            raise damaged(manifest_path) from exc
         if header.get("format") != fmt and not force:
             raise InvalidInput(
                 f"{root} holds an export in format {header.get('format')!r}; "
@@ -178,9 +180,7 @@ class FolderWriter:
             try:
                 self._loaded_files = read_manifest_files(self.root / MANIFEST)
             except (ValueError, OSError) as exc:
-                raise NewsroomError(
-                    f"{self.root / MANIFEST} is damaged; remove it and export again with --force"
-                ) from exc
+                raise damaged(self.root / MANIFEST) from exc
         return self._loaded_files
 
     def _finish_pending_removals(self) -> None:
