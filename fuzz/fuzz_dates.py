@@ -3,7 +3,7 @@
 import atheris
 
 with atheris.instrument_imports():
-    from newsroom_cli.services.dates import format_date, parse
+    from newsroom_cli.dates import format_date, parse
 
 from _harness import run
 

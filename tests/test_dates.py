@@ -9,8 +9,8 @@ from babel.dates import format_date as babel_format
 from hypothesis import given
 from hypothesis import strategies as st
 
+from newsroom_cli.dates import format_date, parse
 from newsroom_cli.errors import InvalidInput
-from newsroom_cli.services.dates import format_date, parse
 
 VALID = [
     "2020-06-29",

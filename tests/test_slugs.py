@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsroom_cli.services.slugs import SLUG_MAX, make_slug, unique_slug
+from newsroom_cli.slugs import SLUG_MAX, make_slug, unique_slug
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 

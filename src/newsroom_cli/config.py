@@ -97,7 +97,7 @@ def _email(value: str) -> str:
 
 
 def _timezone(value: str) -> str:
-    from newsroom_cli.services.dates import zone
+    from newsroom_cli.dates import zone
 
     zone(value.strip())
     return value.strip()

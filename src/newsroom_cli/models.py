@@ -22,31 +22,56 @@ TAG_MAX = 100
 LINE_FIELD_MAX = 500  # summary, dateline, category, author
 LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
-# Fields a person edits; the rest (id, status, timestamps, revision) belong to
-# the store and the workflow.
-CONTENT_FIELDS = ("title", "slug", "summary", "body", "dateline", "category", "author", "lang")
-RECORD_FIELDS = (
-    "id",
-    "slug",
-    "title",
-    "summary",
-    "body",
-    "dateline",
-    "category",
-    "author",
-    "lang",
-    "status",
-    "published_at",
-    "created_at",
-    "updated_at",
-    "revision",
-    "tags",
-    "number",
-    "embargo_until",
-    "contact",
-    "boilerplate",
-)
-RELEASE_FIELDS = ("number", "embargo_until", "contact", "boilerplate")
+# The one definition of an article's fields, in the order of a record (json,
+# jsonl, csv), each with the roles it plays. Every field list in the package is
+# derived from this table:
+#   record   - in the whole record that list/export write and import reads back
+#   text     - a text field a person or an importer sets (``Changes`` has one each)
+#   snapshot - kept by a revision, so that ``revert`` brings it back
+#   column   - a column of the ``articles`` table that an update writes
+#   release  - one of the press kit's fields (number, embargo, contact, boilerplate)
+FIELD_ROLES: dict[str, frozenset[str]] = {
+    name: frozenset(roles.split())
+    for name, roles in (
+        ("id", "record"),
+        ("slug", "record text snapshot column"),
+        ("title", "record text snapshot column"),
+        ("summary", "record text snapshot column"),
+        ("body", "record text snapshot column"),
+        ("dateline", "record text snapshot column"),
+        ("category", "record text snapshot column"),
+        ("author", "record text snapshot column"),
+        ("lang", "record text snapshot column"),
+        ("status", "record snapshot column"),
+        ("published_at", "record snapshot column"),
+        ("created_at", "record"),
+        ("updated_at", "record column"),
+        ("revision", "record column"),
+        ("tags", "record snapshot"),
+        ("number", "record text snapshot column release"),
+        ("embargo_until", "record text snapshot column release"),
+        ("contact", "record text snapshot column release"),
+        ("boilerplate", "record text snapshot column release"),
+        ("number_seq", "column"),
+        ("number_year", "column"),
+        ("slug_frozen", "column"),
+        ("deleted_at", "column"),
+    )
+}
+
+
+def _having(role: str) -> tuple[str, ...]:
+    return tuple(name for name, roles in FIELD_ROLES.items() if role in roles)
+
+
+RECORD_FIELDS = _having("record")
+TEXT_FIELDS = _having("text")
+SNAPSHOT_FIELDS = _having("snapshot")
+COLUMN_FIELDS = _having("column")
+RELEASE_FIELDS = _having("release")
+# The one-line text fields that ``clean_line`` cleans (the headline, body, slug,
+# language and press-kit fields have rules of their own).
+LINE_FIELDS = ("summary", "dateline", "category", "author")
 
 
 @dataclass(slots=True)  # a site export holds 100,000 of them: no __dict__ each
@@ -84,12 +109,8 @@ class Article:
 
     def snapshot(self) -> dict[str, Any]:
         """What a revision keeps: every field a revert may bring back."""
-        data = {name: getattr(self, name) for name in CONTENT_FIELDS}
-        data["published_at"] = self.published_at
-        data["status"] = self.status
+        data = {name: getattr(self, name) for name in SNAPSHOT_FIELDS}
         data["tags"] = list(self.tags)
-        for name in RELEASE_FIELDS:
-            data[name] = getattr(self, name)
         return data
 
     @property
@@ -239,5 +260,30 @@ def clean_status(value: str) -> str:
     return value
 
 
-def article_fields() -> tuple[str, ...]:
-    return tuple(f.name for f in fields(Article))
+@dataclass
+class Changes:
+    """What a person (or an importer) asked to change; ``None`` means "leave as it is".
+
+    One attribute per ``TEXT_FIELDS`` name (a test holds them equal), plus the
+    release date as typed (``date``) and the three ways of changing tags.
+    """
+
+    title: str | None = None
+    body: str | None = None
+    summary: str | None = None
+    dateline: str | None = None
+    category: str | None = None
+    author: str | None = None
+    lang: str | None = None
+    slug: str | None = None
+    date: str | None = None
+    tags: list[str] | None = None
+    add_tags: list[str] | None = None
+    remove_tags: list[str] | None = None
+    number: str | None = None
+    embargo_until: str | None = None
+    contact: str | None = None
+    boilerplate: str | None = None
+
+    def any(self) -> bool:
+        return any(value is not None for value in vars(self).values())

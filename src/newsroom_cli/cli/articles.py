@@ -47,6 +47,7 @@ from newsroom_cli.cli._options import (
     UntilOpt,
 )
 from newsroom_cli.errors import Conflict, DatabaseError, InvalidInput, NewsroomError
+from newsroom_cli.models import Changes
 
 if TYPE_CHECKING:
     from newsroom_cli.models import Article, ArticleFilter
@@ -78,7 +79,7 @@ def _release_rows(app_state: AppState, article: "Article") -> list[tuple[str, st
     cfg = app_state.config
     embargo = ""
     if article.embargo_until:
-        from newsroom_cli.services import dates
+        from newsroom_cli import dates
 
         embargo = dates.format_date(article.embargo_until, article.lang) + (
             f" {article.embargo_until[11:16]}"
@@ -120,9 +121,7 @@ def _edit_in_editor(app_state: AppState, article: "Article", create: bool) -> "A
     try:
         fields, body = parse_markdown(text)
         if create:
-            created = editing.create(
-                store, cfg, editing.Changes(body=body, **fields), article.status
-            )
+            created = editing.create(store, cfg, Changes(body=body, **fields), article.status)
             session.done()
             return created
         saved = editing.save_document(store, cfg, str(article.id), fields, body, article.revision)
@@ -183,7 +182,7 @@ def add(
     from newsroom_cli.services import editing
 
     app_state = state(ctx)
-    changes = editing.Changes(
+    changes = Changes(
         title=title,
         body=_body(body, body_file),
         summary=summary,
@@ -261,7 +260,7 @@ def edit(
     from newsroom_cli.services import editing, lookup
 
     app_state = state(ctx)
-    changes = editing.Changes(
+    changes = Changes(
         title=title,
         body=_body(body, body_file),
         summary=summary,
@@ -375,7 +374,7 @@ def build_filter(
     cfg = app_state.config
     since_at = until_at = None
     if since is not None or until is not None:  # dates load Babel: only when asked for
-        from newsroom_cli.services import dates
+        from newsroom_cli import dates
 
         since_at = dates.day_bound(since, cfg.timezone)
         until_at = dates.day_bound(until, cfg.timezone, end=True)
@@ -470,7 +469,7 @@ def tag(
     from newsroom_cli.services import editing
 
     app_state = state(ctx)
-    changes = editing.Changes(remove_tags=tags) if remove else editing.Changes(add_tags=tags)
+    changes = Changes(remove_tags=tags) if remove else Changes(add_tags=tags)
     updated, changed = editing.update(app_state.store, app_state.config, article, changes)
     shown = ", ".join(updated.tags) or "none"
     if changed:

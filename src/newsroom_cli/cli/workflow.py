@@ -69,8 +69,9 @@ def publish(
       newsroom publish 12 --at "2026-12-01T09:00"
       newsroom publish 12 --force
     """
+    from newsroom_cli import dates
     from newsroom_cli.errors import ChecksFailed
-    from newsroom_cli.services import checking, dates
+    from newsroom_cli.services import checking
 
     app_state = state(ctx)
     cfg = app_state.config

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from html.parser import HTMLParser
 
+from newsroom_cli.dates import format_date, from_iso, zone
 from newsroom_cli.formats.rendering import render_markdown
 from newsroom_cli.models import Article
-from newsroom_cli.services.dates import format_date, from_iso, zone
 
 URL_LENGTH = 23  # what a link counts for on the social networks (t.co)
 SOCIAL_LIMIT = 280

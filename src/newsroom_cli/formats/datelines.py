@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsroom_cli.services import dates
+from newsroom_cli import dates
 
 _PLACE = re.compile(r"(?P<place>[A-Z][\w'’.]*(?:[ \t]+[A-Z][\w'’.]*){0,3})")
 _DASH = re.compile(r"[ \t]*[-–—]+")

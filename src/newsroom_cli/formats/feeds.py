@@ -16,8 +16,8 @@ from email.utils import format_datetime
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
+from newsroom_cli.dates import from_iso
 from newsroom_cli.formats.rendering import render_markdown
-from newsroom_cli.services.dates import from_iso
 
 if TYPE_CHECKING:
     from newsroom_cli.formats import ExportContext

@@ -24,8 +24,7 @@ from typing import Any
 from newsroom_cli.errors import InvalidInput
 from newsroom_cli.formats.datelines import split_dateline
 from newsroom_cli.formats.records import Incoming, split_tags, status_for
-from newsroom_cli.models import RELEASE_FIELDS
-from newsroom_cli.services.editing import Changes
+from newsroom_cli.models import RELEASE_FIELDS, Changes
 
 # Ours and Hugo's first, then Jekyll's and Pelican's; keys are compared in lower case.
 FIELD_NAMES = {
@@ -225,7 +224,7 @@ def to_incoming(data: dict[str, Any], body: str) -> Incoming:
         if not values.get(field, "").strip():
             values.pop(field, None)
     if "slug" in values:
-        from newsroom_cli.services import slugs
+        from newsroom_cli import slugs
 
         if not slugs.SLUG_RE.match(values["slug"]):
             values["slug"] = slugs.make_slug(values["slug"])

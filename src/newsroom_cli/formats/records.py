@@ -15,26 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsroom_cli.errors import InvalidInput
-from newsroom_cli.models import STATUSES
-from newsroom_cli.services.editing import Changes
+from newsroom_cli.models import STATUSES, TEXT_FIELDS, Changes
 
-_TEXT_FIELDS = (
-    "title",
-    "body",
-    "summary",
-    "dateline",
-    "category",
-    "author",
-    "lang",
-    "slug",
-    "number",
-    "embargo_until",
-    "contact",
-    "boilerplate",
-)
 _EMPTY_MEANS_DEFAULT = ("title", "lang", "slug")
 IGNORED = ("id", "created_at", "updated_at", "revision", "deleted_at")
-KNOWN = (*_TEXT_FIELDS, *IGNORED, "tags", "status", "published_at")
+KNOWN = (*TEXT_FIELDS, *IGNORED, "tags", "status", "published_at")
 
 
 @dataclass
@@ -75,7 +60,7 @@ def from_record(record: Any, where: str) -> Incoming:
     if unknown:
         raise InvalidInput(f"{where}: unknown field {unknown[0]!r}")
     values: dict[str, Any] = {}
-    for name in _TEXT_FIELDS:
+    for name in TEXT_FIELDS:
         value = record.get(name)
         if value is None or (value == "" and name in _EMPTY_MEANS_DEFAULT):
             continue

@@ -25,11 +25,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from newsroom_cli import dates
 from newsroom_cli.errors import InvalidInput
 from newsroom_cli.formats.datelines import split_dateline
 from newsroom_cli.formats.records import Incoming, split_tags, status_for
-from newsroom_cli.services import dates
-from newsroom_cli.services.editing import Changes
+from newsroom_cli.models import Changes
 
 # Whole lines, compared in lower case without trailing ':' and spaces.
 SKIP_LINKS = {

@@ -12,9 +12,10 @@ same snapshot, and the search row in step.
 
 from __future__ import annotations
 
+from newsroom_cli import slugs
 from newsroom_cli.errors import Conflict
 from newsroom_cli.models import Article, Revision
-from newsroom_cli.services import editing, slugs
+from newsroom_cli.services import editing
 from newsroom_cli.store import Store, bulk
 from newsroom_cli.store import articles as rows
 

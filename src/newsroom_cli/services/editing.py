@@ -14,10 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from newsroom_cli import config
+from newsroom_cli import config, dates, slugs
 from newsroom_cli.errors import Conflict, InvalidInput, NotFound
 from newsroom_cli.models import (
+    LINE_FIELDS,
+    RELEASE_FIELDS,
+    TEXT_FIELDS,
     Article,
+    Changes,
     Revision,
     clean_body,
     clean_lang,
@@ -26,7 +30,6 @@ from newsroom_cli.models import (
     clean_tags,
     clean_title,
 )
-from newsroom_cli.services import dates, slugs
 from newsroom_cli.services.lookup import get
 from newsroom_cli.store import Store
 from newsroom_cli.store import articles as rows
@@ -42,31 +45,6 @@ def user_name() -> str:
         return getpass.getuser()
     except (OSError, KeyError):
         return "unknown"
-
-
-@dataclass
-class Changes:
-    """What a person asked to change; ``None`` means "leave as it is"."""
-
-    title: str | None = None
-    body: str | None = None
-    summary: str | None = None
-    dateline: str | None = None
-    category: str | None = None
-    author: str | None = None
-    lang: str | None = None
-    slug: str | None = None
-    date: str | None = None
-    tags: list[str] | None = None
-    add_tags: list[str] | None = None
-    remove_tags: list[str] | None = None
-    number: str | None = None
-    embargo_until: str | None = None
-    contact: str | None = None
-    boilerplate: str | None = None
-
-    def any(self) -> bool:
-        return any(value is not None for value in vars(self).values())
 
 
 def resolve_tags(
@@ -131,7 +109,7 @@ def _apply_fields(cfg: config.Config, article: Article, changes: Changes) -> Non
         article.title = clean_title(changes.title)
     if changes.body is not None:
         article.body = clean_body(changes.body)
-    for name in ("summary", "dateline", "category", "author"):
+    for name in LINE_FIELDS:
         value = getattr(changes, name)
         if value is not None:
             setattr(article, name, clean_line(value, name))
@@ -309,8 +287,8 @@ def save_document(
 
 def _from_snapshot(article: Article, snapshot: dict[str, Any]) -> Article:
     restored = replace(article, tags=list(snapshot.get("tags", [])))
-    for name in ("title", "summary", "body", "dateline", "category", "author", "lang"):
-        if name in snapshot:
+    for name in TEXT_FIELDS:
+        if name not in ("slug", *RELEASE_FIELDS) and name in snapshot:
             setattr(restored, name, snapshot[name])
     restored.published_at = snapshot.get("published_at")
     if not article.slug_frozen:

@@ -17,11 +17,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from itertools import islice
 
-from newsroom_cli import config, formats
+from newsroom_cli import config, formats, slugs
 from newsroom_cli.errors import NewsroomError
 from newsroom_cli.formats.records import Incoming
 from newsroom_cli.models import Article
-from newsroom_cli.services import editing, slugs, sources
+from newsroom_cli.services import editing, sources
 from newsroom_cli.services.batch import NewArticles
 from newsroom_cli.services.lookup import get
 from newsroom_cli.services.sources import Source

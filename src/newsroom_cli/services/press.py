@@ -10,7 +10,7 @@ from pathlib import Path
 from newsroom_cli import clock, config
 from newsroom_cli.errors import NewsroomError
 from newsroom_cli.formats import channels
-from newsroom_cli.models import Article
+from newsroom_cli.models import Article, Changes
 from newsroom_cli.services import editing, lookup, numbering
 from newsroom_cli.store import Store
 
@@ -29,7 +29,7 @@ def assign_number(store: Store, cfg: config.Config, ref: str) -> tuple[Article, 
         if article.number:
             return
         when = article.published_at or editing.now_stamp(cfg)
-        from newsroom_cli.services.dates import from_iso
+        from newsroom_cli.dates import from_iso
 
         numbering.assign_next(store, article, cfg.numbering_pattern, cfg.org_code, from_iso(when))
 
@@ -37,7 +37,7 @@ def assign_number(store: Store, cfg: config.Config, ref: str) -> tuple[Article, 
 
 
 def set_number(store: Store, cfg: config.Config, ref: str, number: str) -> tuple[Article, bool]:
-    return editing.update(store, cfg, ref, editing.Changes(number=number))
+    return editing.update(store, cfg, ref, Changes(number=number))
 
 
 def render(store: Store, cfg: config.Config, ref: str, channel: str, eml: bool = False) -> bytes:

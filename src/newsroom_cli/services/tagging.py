@@ -6,10 +6,10 @@ revision keeps: reverting an article brings its old tags back.
 
 from __future__ import annotations
 
-from newsroom_cli import config
+from newsroom_cli import config, slugs
 from newsroom_cli.errors import NotFound
 from newsroom_cli.models import TagCount, clean_tag, clean_tags
-from newsroom_cli.services import editing, slugs
+from newsroom_cli.services import editing
 from newsroom_cli.store import Store
 from newsroom_cli.store import articles as rows
 from newsroom_cli.store import tags as tag_rows

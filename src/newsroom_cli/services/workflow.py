@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from newsroom_cli import config
+from newsroom_cli import config, dates
 from newsroom_cli.errors import Conflict
 from newsroom_cli.models import Article
-from newsroom_cli.services import dates, editing, lookup, numbering
+from newsroom_cli.services import editing, lookup, numbering
 from newsroom_cli.store import Store
 from newsroom_cli.store import articles as rows
 from newsroom_cli.store import tags as tag_rows

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from newsroom_cli.models import Article, ArticleFilter
+from newsroom_cli.models import COLUMN_FIELDS, Article, ArticleFilter
 from newsroom_cli.store.db import Store
 from newsroom_cli.store.migrations import DATE_EXPR
 
@@ -22,11 +22,13 @@ EFFECTIVE_STATUS = (
 )
 # Under embargo until its time has come (an embargo only ever holds a release back).
 NOT_EMBARGOED = "(a.embargo_until IS NULL OR julianday(a.embargo_until) <= newsroom_now())"
-_COLUMNS = (
-    "a.id, a.slug, a.title, a.summary, a.body, a.dateline, a.category, a.author, a.lang, "
-    f"{EFFECTIVE_STATUS} AS status, a.published_at, a.created_at, a.updated_at, "
-    "a.deleted_at, a.revision, a.slug_frozen, a.number, a.number_seq, a.number_year, "
-    "a.embargo_until, a.contact, a.boilerplate"
+# Every stored column of an article, the status as it is now (see above).
+_COLUMNS = ", ".join(
+    ["a.id", "a.created_at"]
+    + [
+        f"{EFFECTIVE_STATUS} AS status" if name == "status" else f"a.{name}"
+        for name in COLUMN_FIELDS
+    ]
 )
 _ORDER = {
     "date": f"{DATE_EXPR} DESC, a.id DESC",
@@ -40,50 +42,16 @@ _REVERSED = {
     "title": "a.title COLLATE NOCASE DESC, a.id DESC",
     "id": "a.id ASC",
 }
-_WRITABLE = (
-    "slug",
-    "title",
-    "summary",
-    "body",
-    "dateline",
-    "category",
-    "author",
-    "lang",
-    "number",
-    "number_seq",
-    "number_year",
-    "embargo_until",
-    "contact",
-    "boilerplate",
-)
+# What an update writes: every column but the ones with a rule of their own.
+_WRITABLE = tuple(name for name in COLUMN_FIELDS if name != "slug_frozen")
 
 
 def _article(row: dict[str, Any], tags: list[str]) -> Article:
-    return Article(
-        id=row["id"],
-        slug=row["slug"],
-        title=row["title"],
-        summary=row["summary"],
-        body=row["body"],
-        dateline=row["dateline"],
-        category=row["category"],
-        author=row["author"],
-        lang=row["lang"],
-        status=row["status"],
-        published_at=row["published_at"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-        deleted_at=row["deleted_at"],
-        revision=row["revision"],
-        slug_frozen=bool(row["slug_frozen"]),
-        tags=tags,
-        number=row["number"],
-        number_seq=row["number_seq"],
-        number_year=row["number_year"],
-        embargo_until=row["embargo_until"],
-        contact=row["contact"],
-        boilerplate=row["boilerplate"],
-    )
+    article = Article(id=row["id"], created_at=row["created_at"], title="", tags=tags)
+    for name in COLUMN_FIELDS:
+        setattr(article, name, row[name])
+    article.slug_frozen = bool(row["slug_frozen"])
+    return article
 
 
 def _tags_of(store: Store, ids: list[int]) -> dict[int, list[str]]:
@@ -244,7 +212,7 @@ def date_text(published_at: str | None, lang: str) -> str:
     """The release date as ``show`` prints it (``Senin, 29 Juni 2020``), for ``date_text``."""
     if not published_at:
         return ""
-    from newsroom_cli.services.dates import format_date
+    from newsroom_cli.dates import format_date
 
     try:
         return format_date(published_at, lang)
@@ -254,13 +222,9 @@ def date_text(published_at: str | None, lang: str) -> str:
 
 def row_values(article: Article) -> dict[str, Any]:
     """The columns of a new article's row: the single path for `add` and bulk import."""
-    values = {name: getattr(article, name) for name in _WRITABLE}
+    values = {name: getattr(article, name) for name in _WRITABLE if name != "deleted_at"}
     values |= {
-        "status": article.status,
-        "published_at": article.published_at,
         "created_at": article.created_at,
-        "updated_at": article.updated_at,
-        "revision": article.revision,
         "slug_frozen": int(article.slug_frozen),
         "date_text": date_text(article.published_at, article.lang),
     }
@@ -300,12 +264,7 @@ def insert(store: Store, article: Article) -> int:
 def update(store: Store, article: Article) -> None:
     values = {name: getattr(article, name) for name in _WRITABLE}
     values |= {
-        "status": article.status,
-        "published_at": article.published_at,
-        "updated_at": article.updated_at,
-        "revision": article.revision,
         "slug_frozen": int(article.slug_frozen),
-        "deleted_at": article.deleted_at,
         "date_text": date_text(article.published_at, article.lang),
     }
     assignments = ", ".join(f"{name} = ?" for name in values)

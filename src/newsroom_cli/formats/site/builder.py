@@ -15,14 +15,14 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, Protocol
 
+from newsroom_cli.dates import format_date
 from newsroom_cli.formats import ExportContext
 from newsroom_cli.formats.feeds import FEED_SIZE, atom, rss
 from newsroom_cli.formats.rendering import render_markdown
 from newsroom_cli.formats.site import render
 from newsroom_cli.formats.site.keys import digest_of, site_key, stamp
 from newsroom_cli.models import Article
-from newsroom_cli.services.dates import format_date
-from newsroom_cli.services.slugs import make_slug, unique_slug
+from newsroom_cli.slugs import make_slug, unique_slug
 
 if TYPE_CHECKING:
     from newsroom_cli.formats.folder import Slot
