@@ -25,7 +25,8 @@ OPTIONS = Options(
 def test_every_place_points_inside_the_text(
     title: str, summary: str, body: str, first_line: int
 ) -> None:
-    doc = Document(title=title, body=body, summary=summary, ref="x", first_line=first_line)
+    lines_in_file = tuple(range(first_line, first_line + body.count("\n") + 1))
+    doc = Document(title=title, body=body, summary=summary, ref="x", lines=lines_in_file)
     lines = body.split("\n")
     for finding in lint(doc, OPTIONS):
         assert finding.severity in SEVERITIES

@@ -70,7 +70,7 @@ def _block(key: str) -> Callable[[str], str]:
 
 
 def _pattern(value: str) -> str:
-    from newsroom_cli.services.numbering import check_pattern
+    from newsroom_cli.number_pattern import check_pattern
 
     return check_pattern(value.strip())
 

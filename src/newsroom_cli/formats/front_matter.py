@@ -204,8 +204,7 @@ def to_incoming(data: dict[str, Any], body: str) -> Incoming:
     """Front matter fields, in any of the accepted dialects, as an article to create."""
     fields = {str(key).lower(): value for key, value in data.items()}
     title = _text("title", fields.get("title")).strip()
-    if not title:
-        raise InvalidInput("no headline: the front matter has no 'title'")
+    untitled = "" if title else "no headline: the front matter has no 'title'"
     values: dict[str, Any] = {"title": title, "body": body}
     for field in ("summary", "dateline", "lang", "slug", "date", *RELEASE_FIELDS):
         found = _first(fields, field)
@@ -232,7 +231,7 @@ def to_incoming(data: dict[str, Any], body: str) -> Incoming:
         dateline = split_dateline(body.lstrip("\n").split("\n\n", 1)[0])
         values["dateline"] = dateline.place if dateline else None
     status = _status(fields, values.get("date"))
-    return Incoming(Changes(tags=tags, **values), status)
+    return Incoming(Changes(tags=tags, **values), status, untitled=untitled)
 
 
 def read_md(text: str, name: str) -> list[Incoming]:

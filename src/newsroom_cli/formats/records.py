@@ -33,6 +33,9 @@ class Incoming:
     changes: Changes
     status: str
     where: str = ""
+    # Why a draft has no headline, when it has none: `import` refuses it with this
+    # reason, `check --file` reports NR301 and checks the rest.
+    untitled: str = ""
 
 
 def status_for(date: str | None) -> str:

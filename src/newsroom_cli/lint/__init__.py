@@ -12,9 +12,33 @@ from dataclasses import dataclass
 
 from newsroom_cli.lint.rules import RULES, Rule
 from newsroom_cli.lint.text import FIELD_ORDER, Context, Document, Hit, Segment, excerpt
-from newsroom_cli.models import Finding
+from newsroom_cli.models import Article, Finding
 
-__all__ = ["RULES", "Document", "Options", "lint"]
+__all__ = ["RULES", "Document", "Options", "document", "lint"]
+
+
+def document(
+    article: Article,
+    ref: int | str | None = None,
+    source: str = "article",
+    lines: tuple[int, ...] = (),
+) -> Document:
+    """The release under check. A draft file's article has no ID: ``ref`` names it
+    (its path), ``source`` says what it was read from and ``lines`` where each
+    body line stands in that file, so that places point into the file."""
+    return Document(
+        title=article.title,
+        body=article.body,
+        ref=article.id if ref is None else ref,
+        summary=article.summary,
+        dateline=article.dateline,
+        date=article.published_at,
+        category=article.category,
+        tags=tuple(article.tags),
+        lang=article.lang,
+        source=source,
+        lines=lines,
+    )
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ name, and a quote in a link title is not a quotation.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 # Neither a word character nor white space, so a masked span is never a word,
@@ -82,8 +82,9 @@ class Document:
     a `newsroom edit` command; ``markdown``: a front matter line; ``text``: the
     text itself). ``carries`` names the fields the source can hold at all, so a
     plain-text capture is not blamed for lacking tags it has no place for.
-    ``first_line`` is the line of the body's first line: 1 for an article, the
-    line in the file for a draft, so that an editor can jump there.
+    ``lines`` gives, for each line of the body, its line in the file a draft was
+    read from (an importer may drop or split lines), so that an editor can jump
+    there; empty for an article, whose body lines count from 1.
     """
 
     title: str
@@ -96,7 +97,7 @@ class Document:
     tags: tuple[str, ...] = ()
     lang: str = "id"
     source: str = "article"
-    first_line: int = 1
+    lines: tuple[int, ...] = ()
     carries: frozenset[str] = ALL_FIELDS
 
     def segments(self) -> list[Segment]:
@@ -109,7 +110,7 @@ class Document:
             )
             if value
         ]
-        return found + list(paragraphs(self.body, self.lang, self.first_line))
+        return found + list(paragraphs(self.body, self.lang, self.lines))
 
 
 def mask(text: str) -> str:
@@ -127,8 +128,11 @@ def mask(text: str) -> str:
     return _MASKED.sub(blank, text)
 
 
-def paragraphs(body: str, lang: str = "id", first_line: int = 1) -> Iterable[Segment]:
+def paragraphs(body: str, lang: str = "id", lines: Sequence[int] = ()) -> Iterable[Segment]:
     """Body paragraphs (blocks between blank lines), numbered from 1.
+
+    A paragraph's line is its first line's in ``lines`` (a draft file's), else
+    counted from 1.
 
     Fenced code blocks are kept in their paragraph but fully masked.
     """
@@ -150,7 +154,7 @@ def paragraphs(body: str, lang: str = "id", first_line: int = 1) -> Iterable[Seg
             continue
         if not block:
             number += 1
-            start = first_line + index
+            start = lines[index] if index < len(lines) else index + 1
         block.append(line)
         masked.append(MASK * len(line) if fenced or is_fence else mask(line))
         if is_fence:

@@ -8,17 +8,18 @@ unless forced; a warning is shown and lets the release through.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import PurePath
 
-from newsroom_cli import config
-from newsroom_cli.errors import ChecksFailed
-from newsroom_cli.lint import Options, lint
+from newsroom_cli import config, formats
+from newsroom_cli.errors import ChecksFailed, InvalidInput, NewsroomError
+from newsroom_cli.lint import Options, document, lint
 from newsroom_cli.lint.rules import selected_codes
-from newsroom_cli.lint.sources import Defaults, from_article, from_draft
 from newsroom_cli.models import Article, ArticleFilter, Finding
-from newsroom_cli.services import lookup, workflow
+from newsroom_cli.services import editing, lookup, workflow
 from newsroom_cli.store import Store
 from newsroom_cli.store import articles as rows
 
@@ -49,13 +50,59 @@ def check_articles(
             article = lookup.get(store, ref)
             by_id.setdefault(article.id, article)
         found = list(by_id.values())
-    return [f for article in found for f in lint(from_article(article), opts)], len(found)
+    return [f for article in found for f in lint(document(article), opts)], len(found)
 
 
 def check_draft(cfg: config.Config, opts: Options, text: str, name: str) -> list[Finding]:
-    """A draft file checked as the article it would become once imported."""
-    defaults = Defaults(cfg.default_lang, cfg.default_category, cfg.default_dateline)
-    return lint(from_draft(text, name, defaults), opts)
+    """A draft file checked as the article it would become once imported.
+
+    It is read by the importer of its format (the one ``import --format auto``
+    would choose), and made into an article by the same ``new_article`` that
+    ``import`` uses, as a draft: fields it leaves out take the site's defaults,
+    and no date is made up for it. So `check --file` and `import` can never read
+    a file differently.
+    """
+    text = text.replace("\r\n", "\n").removeprefix("\ufeff")
+    fmt = formats.detect(PurePath(name).suffix if name != "stdin" else "", text)
+    if fmt is None:
+        raise InvalidInput(f"{name}: cannot tell the format of this file")
+    source = "markdown" if fmt == "md" else "text"
+    stamp = editing.now_stamp(cfg)
+    found: list[Finding] = []
+    try:
+        for item in formats.read(fmt, text, name):
+            article = editing.new_article(cfg, item.changes, "draft", stamp, untitled=True)
+            doc = document(article, item.where or name, source, _file_lines(text, article.body))
+            found += lint(doc, opts)
+    except NewsroomError as exc:
+        if not str(exc).startswith(name):
+            raise type(exc)(f"{name}: {exc}") from exc
+        raise
+    return found
+
+
+def _file_lines(text: str, body: str) -> tuple[int, ...]:
+    """For each line of ``body``, the line of ``text`` it came from, counted from 1.
+
+    Body lines appear in the file in order (an importer drops chrome and splits
+    paragraphs, it does not reorder), so a forward search finds them; a line it
+    cannot find (rewritten by the importer) follows the one before it. Each
+    search is a bisection in the places of that line, so a long file stays linear.
+    """
+    places: dict[str, list[int]] = {}
+    for number, line in enumerate(text.split("\n"), start=1):
+        places.setdefault(line.strip(), []).append(number)
+    found: list[int] = []
+    last = 0
+    for line in body.split("\n"):
+        candidates = places.get(line.strip(), []) if line.strip() else []
+        index = bisect.bisect_right(candidates, last)
+        if index < len(candidates):
+            last = candidates[index]
+            found.append(last)
+        else:  # a blank line the importer put between paragraphs, or a rewritten one
+            found.append(last + 1)
+    return tuple(found)
 
 
 @dataclass
@@ -76,7 +123,7 @@ def publish(
     opts = options(cfg)
     with store.write():
         article = lookup.get(store, ref)
-        findings = [f for f in lint(from_article(article), opts) if f.severity != "info"]
+        findings = [f for f in lint(document(article), opts) if f.severity != "info"]
         blocking = errors(findings)
         if blocking and not force:
             one = len(blocking) == 1

@@ -177,18 +177,23 @@ def _published_status(cfg: config.Config, published_at: str | None) -> str:
     return "scheduled" if moment > dates.now(dates.zone(cfg.timezone)) else "published"
 
 
-def new_article(cfg: config.Config, changes: Changes, status: str, stamp: str) -> Article:
+def new_article(
+    cfg: config.Config, changes: Changes, status: str, stamp: str, *, untitled: bool = False
+) -> Article:
     """Everything ``create`` decides before it needs the database.
 
     The fields cleaned, the site's defaults filled in, the status rules applied
     (a published article gets a date; one dated in the future is scheduled) and
     a slug the person asked for checked. ``slug`` stays empty when it is to be
     made from the headline. Bulk import shares this, so that both ways in write
-    the same first revision.
+    the same first revision; `check --file` too, with ``untitled`` letting a
+    draft without a headline through to be reported.
     """
     clean_status(status)
-    if changes.title is None or not changes.title.strip():
+    if not untitled and (changes.title is None or not changes.title.strip()):
         raise InvalidInput("title must not be empty")
+    if untitled and not (changes.title or "").strip():
+        changes = replace(changes, title=None)
     article = Article(
         title="",
         category=cfg.default_category,

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from newsroom_cli import config, formats, slugs
-from newsroom_cli.errors import NewsroomError
+from newsroom_cli.errors import InvalidInput, NewsroomError
 from newsroom_cli.formats.records import Incoming
 from newsroom_cli.models import Article
 from newsroom_cli.services import editing, sources
@@ -60,6 +60,8 @@ class _Prepared:
 
 def _prepare(cfg: config.Config, item: Incoming, status: str | None, stamp: str) -> _Prepared:
     try:
+        if item.untitled:
+            raise InvalidInput(item.untitled)
         article = editing.new_article(cfg, item.changes, status or item.status, stamp)
     except NewsroomError as exc:
         if item.where and not str(exc).startswith(item.where):

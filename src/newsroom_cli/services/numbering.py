@@ -1,8 +1,7 @@
 """Official release numbers: ``012/HM.02/BWSL/XI/2026``, from one pattern.
 
-The pattern is Python format syntax over five placeholders: ``seq`` (the
-sequence, restarting every year), ``year``, ``month``, ``month_roman`` and
-``org`` (``site.org_code``), plus literal text. Numbers are assigned inside
+The pattern itself (its placeholders, checking, rendering and reading back) is
+``number_pattern``. Numbers are assigned inside
 the publishing transaction, which holds the write lock, so two desks
 publishing at once never get the same one. The sequence of every number is
 kept beside it, so gaps and duplicates can be listed.
@@ -10,73 +9,14 @@ kept beside it, so gaps and duplicates can be listed.
 
 from __future__ import annotations
 
-import re
-import string
 from dataclasses import dataclass
 from datetime import datetime
 
-from newsroom_cli.errors import Conflict, InvalidInput
+from newsroom_cli.errors import Conflict
 from newsroom_cli.models import Article
+from newsroom_cli.number_pattern import parse, render
 from newsroom_cli.store import Store
 from newsroom_cli.store import numbers as rows
-
-PLACEHOLDERS = ("seq", "year", "month", "month_roman", "org")
-ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
-
-
-def _fields(pattern: str) -> list[tuple[str, str | None, str | None]]:
-    try:
-        return [(text, name, spec) for text, name, spec, _ in string.Formatter().parse(pattern)]
-    except ValueError as exc:
-        raise InvalidInput(f"numbering pattern {pattern!r} is not valid: {exc}") from exc
-
-
-def check_pattern(pattern: str) -> str:
-    """A pattern must use only the known placeholders, and ``{seq}`` at least once."""
-    names = [name for _, name, _ in _fields(pattern) if name is not None]
-    unknown = [name for name in names if name not in PLACEHOLDERS]
-    if unknown:
-        raise InvalidInput(
-            f"numbering pattern: unknown placeholder {{{unknown[0]}}}; "
-            f"use {', '.join('{' + p + '}' for p in PLACEHOLDERS)}"
-        )
-    if "seq" not in names:
-        raise InvalidInput("numbering pattern must contain {seq}, e.g. {seq:03d}/HM/{year}")
-    try:
-        render(pattern, 1, datetime(2020, 6, 29), "ORG")
-    except (ValueError, TypeError) as exc:
-        raise InvalidInput(f"numbering pattern {pattern!r} cannot be used: {exc}") from exc
-    return pattern
-
-
-def render(pattern: str, seq: int, moment: datetime, org: str) -> str:
-    return pattern.format(
-        seq=seq,
-        year=moment.year,
-        month=moment.month,
-        month_roman=ROMAN[moment.month - 1],
-        org=org,
-    )
-
-
-def parse(pattern: str, number: str) -> tuple[int, int] | None:
-    """(seq, year) read back from a number made by ``pattern``; None if it does not fit."""
-    groups = {"seq": r"(?P<seq>\d+)", "year": r"(?P<year>\d{4})"}
-    regex = ""
-    seen: set[str] = set()
-    for text, name, _ in _fields(pattern):
-        regex += re.escape(text)
-        if name is None:
-            continue
-        if name in groups and name not in seen:
-            regex += groups[name]
-            seen.add(name)
-        else:
-            regex += r".+?"
-    match = re.fullmatch(regex, number.strip())
-    if not match or "year" not in seen:
-        return None
-    return int(match["seq"]), int(match["year"])
 
 
 def assign_next(store: Store, article: Article, pattern: str, org: str, moment: datetime) -> None:
