@@ -130,7 +130,7 @@ def test_the_export_change_check_reads_only_an_index(cli: Cli, db_path: Path) ->
     """m003: whether a site changed is answered from articles_public, never the rows."""
     from newsroom_cli.models import ArticleFilter
     from newsroom_cli.store import open_store
-    from newsroom_cli.store.articles import stamps_query
+    from newsroom_cli.store.exports import stamps_query
 
     old_database(db_path, 2)
     cli("list")  # migrates
@@ -147,13 +147,14 @@ def test_list_still_reads_only_its_page_through_the_date_index(cli: Cli, db_path
     """The planner must not trade the date index for articles_public on `list`."""
     from newsroom_cli.models import ArticleFilter
     from newsroom_cli.store import open_store
-    from newsroom_cli.store.articles import _COLUMNS, _selection
+    from newsroom_cli.store.articles import COLUMNS
+    from newsroom_cli.store.filters import selection
 
     cli.add("Rilis")
     store = open_store(db_path)
     try:
         for flt in (ArticleFilter(limit=20), ArticleFilter(limit=20, public=True)):
-            sql, params = _selection(flt, _COLUMNS)
+            sql, params = selection(flt, COLUMNS)
             plan = store.conn.execute(f"EXPLAIN QUERY PLAN {sql}", params).fetchall()
             assert [row[-1] for row in plan] == ["SCAN a USING INDEX articles_date"], plan
     finally:

@@ -17,7 +17,7 @@ from datetime import datetime
 from html.parser import HTMLParser
 
 from newsroom_cli.dates import format_date, from_iso, zone
-from newsroom_cli.formats.rendering import render_markdown
+from newsroom_cli.formats.rendering import body_html, render_markdown
 from newsroom_cli.models import Article
 
 URL_LENGTH = 23  # what a link counts for on the social networks (t.co)
@@ -295,12 +295,12 @@ def print_page(release: Release, templates: object = None) -> str:
 
     from markupsafe import Markup
 
-    from newsroom_cli.formats.site.render import environment, with_dateline
+    from newsroom_cli.formats.site.render import environment
 
     article = release.article
     env = environment(templates if isinstance(templates, Path) else None)
     english = release.english
-    body = with_dateline(render_markdown(article.body), article.dateline)
+    body = body_html(article)
     return str(
         env.get_template("print.html").render(
             lang=release.lang,

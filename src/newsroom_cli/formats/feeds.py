@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
 from newsroom_cli.dates import from_iso
-from newsroom_cli.formats.rendering import render_markdown
+from newsroom_cli.formats.rendering import body_html
 
 if TYPE_CHECKING:
     from newsroom_cli.formats import ExportContext
@@ -57,12 +57,6 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     if text is not None:
         element.text = xml_text(text)
     return element
-
-
-def body_html(article: Article) -> str:
-    from newsroom_cli.formats.site.render import with_dateline
-
-    return with_dateline(render_markdown(article.body), article.dateline)
 
 
 def atom(articles: Iterable[Article], settings: dict[str, str], lang: str) -> bytes:

@@ -47,6 +47,22 @@ def render_markdown(text: str) -> str:
     return sanitise(html)
 
 
+def with_dateline(body_html: str, dateline: str) -> str:
+    """Put the dateline back in front of the first paragraph: ``BENGKALIS – ...``."""
+    if not dateline:
+        return body_html
+    mark = f'<span class="dateline">{escape(dateline.upper())}</span> – '
+    if body_html.startswith("<p>"):
+        return "<p>" + mark + body_html[3:]
+    return f"<p>{mark}</p>\n{body_html}"
+
+
+def body_html(article: Article) -> str:
+    """An article's body as published everywhere (site, feeds, print): the
+    sanitised Markdown with the dateline in front of its first paragraph."""
+    return with_dateline(render_markdown(article.body), article.dateline)
+
+
 def article_fragment(article: Article, date_text: str) -> str:
     """An ``<article>`` element for ``show --format html``: fields escaped, body sanitised."""
     meta = " · ".join(

@@ -34,6 +34,7 @@ from newsroom_cli.services.lookup import get
 from newsroom_cli.store import Store
 from newsroom_cli.store import articles as rows
 from newsroom_cli.store import revisions as revision_rows
+from newsroom_cli.store import search as search_rows
 from newsroom_cli.store import tags as tag_rows
 
 
@@ -93,7 +94,7 @@ def persist(
         article.tags = [name for _, name in tags]
         rows.update(store, article)
         tag_rows.link_tags(store, article.id, [tag for tag, _ in tags])
-        rows.reindex(store, article)
+        search_rows.index(store, article)
     revision_rows.add_revision(
         store,
         Revision(article.id, number, saved_at, user_name(), article.snapshot(), note, kind),

@@ -17,7 +17,7 @@ from newsroom_cli.formats import EXPORTERS, ExportContext, stream
 from newsroom_cli.formats.folder import FolderWriter, WriteSummary
 from newsroom_cli.models import Article, ArticleFilter
 from newsroom_cli.store import Store
-from newsroom_cli.store import articles as rows
+from newsroom_cli.store import exports as export_rows
 
 
 def selection(flt: ArticleFilter, include_drafts: bool) -> ArticleFilter:
@@ -37,7 +37,7 @@ def context(cfg: config.Config) -> ExportContext:
 
 
 def articles(store: Store, flt: ArticleFilter) -> Iterator[Article]:
-    return rows.iter_articles(store, rows.select_ids(store, flt))
+    return export_rows.iter_articles(store, export_rows.select_ids(store, flt))
 
 
 def export_stream(store: Store, cfg: config.Config, fmt: str, flt: ArticleFilter) -> Iterator[str]:
@@ -88,12 +88,14 @@ def _build_site(
     if templates is not None and not templates.is_dir():
         raise InvalidInput(f"--templates {templates}: no such folder")
     export_context = context(cfg)
-    inputs = fingerprint(site_key(export_context.settings, templates), rows.stamps(store, flt))
+    inputs = fingerprint(
+        site_key(export_context.settings, templates), export_rows.stamps(store, flt)
+    )
     if writer.unchanged_since(inputs):
         return  # the same site as last time: nothing is rendered, nothing written
     from newsroom_cli.formats.site.builder import build
 
-    index = rows.select_meta(store, flt)
+    index = export_rows.select_meta(store, flt)
     done = 0
 
     def step(count: int) -> None:
@@ -104,10 +106,10 @@ def _build_site(
 
     build(
         index,
-        lambda ids: list(rows.iter_articles(store, ids)),
+        lambda ids: list(export_rows.iter_articles(store, ids)),
         export_context,
         writer,
-        tag_slugs=rows.tag_slugs(store),
+        tag_slugs=export_rows.tag_slugs(store),
         templates=templates,
         progress=step,
     )

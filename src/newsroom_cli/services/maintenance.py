@@ -13,6 +13,7 @@ from typing import Any
 from newsroom_cli.errors import DatabaseError
 from newsroom_cli.store import Store
 from newsroom_cli.store import articles as rows
+from newsroom_cli.store import search as search_rows
 from newsroom_cli.store.db import APPLICATION_ID, current_journal_choice
 from newsroom_cli.store.migrations import CURRENT_VERSION
 
@@ -59,15 +60,15 @@ def fts_problems(store: Store) -> list[str]:
     ids = rows.all_ids(store)
     for start in range(0, len(ids), CHECK_CHUNK):
         chunk = ids[start : start + CHECK_CHUNK]
-        indexed = rows.fts_rows(store, chunk)
+        indexed = search_rows.indexed_text(store, chunk)
         for article in sorted(rows.by_ids(store, chunk), key=lambda a: a.id or 0):
             expected = (article.title, article.summary, article.body, "\n".join(article.tags))
             if article.id not in indexed:
                 problems.append(f"article {article.id} is missing from the search index")
             elif indexed[article.id] != expected:
                 problems.append(f"article {article.id} is out of step in the search index")
-    problems += [f"search index row {extra} has no article" for extra in rows.fts_orphans(store)]
-    if rows.fts_index_ok(store) is False:
+    problems += [f"search index row {extra} has no article" for extra in search_rows.orphans(store)]
+    if search_rows.word_lists_ok(store) is False:
         problems.append("the search index's word lists do not match its text")
     return problems
 
@@ -100,7 +101,7 @@ def check(store: Store) -> CheckReport:
 
 def reindex(store: Store) -> int:
     with store.write():
-        return rows.rebuild_fts(store)
+        return search_rows.rebuild(store)
 
 
 def backup(store: Store, dest: Path) -> Path:

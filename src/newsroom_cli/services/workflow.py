@@ -15,6 +15,7 @@ from newsroom_cli.models import Article
 from newsroom_cli.services import editing, lookup, numbering
 from newsroom_cli.store import Store
 from newsroom_cli.store import articles as rows
+from newsroom_cli.store import search as search_rows
 from newsroom_cli.store import tags as tag_rows
 
 
@@ -82,6 +83,7 @@ def purge(store: Store, ref: str) -> Article:
     with store.write():
         article = lookup.get(store, ref, trashed_ok=True)
         assert article.id is not None
+        search_rows.unindex(store, article.id)
         rows.purge(store, article.id)
         tag_rows.unused_tags_purge(store)
         return article

@@ -122,7 +122,7 @@ def m003_public_index(conn: sqlite3.Connection) -> None:
     ``deleted_at`` comes last: leading, it would offer the planner a seek for
     ``deleted_at IS NULL`` (true of nearly every row), which it would take over
     the date index that lets ``list --limit 20`` read 20 rows instead of all.
-    The export asks for this index by name (``store.articles.stamps_query``).
+    The export asks for this index by name (``store.exports.stamps_query``).
 
     ``articles_trash`` holds only the trashed articles, so that search can leave
     them out of its window without reading every row (``store.search``).

@@ -1,4 +1,5 @@
-"""Full-text queries on ``articles_fts``: ranked hits, highlights and snippets.
+"""The full-text index ``articles_fts``: kept in step with every write, and queried
+for ranked hits, highlights and snippets.
 
 The MATCH expression comes from ``services.search_query`` and is always valid
 FTS5; should SQLite still refuse one, the refusal becomes ``InvalidInput``
@@ -34,8 +35,8 @@ from typing import Any, NamedTuple
 from newsroom_cli.errors import InvalidInput
 from newsroom_cli.models import Article, ArticleFilter
 from newsroom_cli.store import articles as rows
-from newsroom_cli.store.articles import _where
 from newsroom_cli.store.db import Store
+from newsroom_cli.store.filters import where_clause
 
 # How many more index hits than asked for are checked against the filters before
 # falling back to filtering every match (trashed articles are few; filters on tag
@@ -132,7 +133,7 @@ def _probe(
     ).fetchall()
     if not top:
         return []
-    where, params = _where(flt)
+    where, params = where_clause(flt)
     marks = ",".join("?" * len(top))
     passing = {
         int(r[0])
@@ -150,7 +151,7 @@ def _probe(
 def _filtered(
     store: Store, flt: ArticleFilter, match: str, rank: str, floor: int | None
 ) -> list[tuple[int, float]]:
-    where, params = _where(flt)
+    where, params = where_clause(flt)
     page, page_params = _page(flt)
     above, floor_params = (
         (" AND articles_fts.rowid >= ?", [floor]) if floor is not None else ("", [])
@@ -222,3 +223,71 @@ def ranked(
         title, summary, body = snippets.get(article_id, (article.title, "", ""))
         hits.append(RankedRow(article, score, title or "", summary or "", body or ""))
     return Ranked(hits, used)
+
+
+# Upkeep: every write of an article keeps its index row in step, inside the
+# writer's transaction (``services.editing.persist``, ``workflow.purge``).
+
+
+def index(store: Store, article: Article) -> None:
+    """Keep the article's FTS row in step, inside the caller's transaction."""
+    store.conn.execute("DELETE FROM articles_fts WHERE rowid = ?", [article.id])
+    store.conn.execute(
+        "INSERT INTO articles_fts (rowid, title, summary, body, tags) VALUES (?, ?, ?, ?, ?)",
+        [article.id, article.title, article.summary, article.body, "\n".join(article.tags)],
+    )
+
+
+def unindex(store: Store, article_id: int) -> None:
+    store.conn.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
+
+
+def indexed_text(store: Store, ids: list[int]) -> dict[int, tuple[str, str, str, str]]:
+    """The text the index holds for these articles (title, summary, body, tags)."""
+    marks = ",".join("?" * len(ids))
+    sql = f"SELECT rowid, title, summary, body, tags FROM articles_fts WHERE rowid IN ({marks})"
+    return {int(r[0]): tuple(r[1:]) for r in store.conn.execute(sql, ids)}
+
+
+def orphans(store: Store) -> list[int]:
+    """Index rows whose article is gone."""
+    sql = "SELECT rowid FROM articles_fts WHERE rowid NOT IN (SELECT id FROM articles)"
+    return sorted(int(r[0]) for r in store.conn.execute(sql))
+
+
+def word_lists_ok(store: Store) -> bool | None:
+    """FTS5's own check that its word lists agree with the text it holds.
+
+    The row comparison in ``db check`` reads the text the index stores, not the
+    word lists that searches use, so a damaged word list passes it unseen.
+    None when the check cannot run (a read-only database).
+    """
+    try:
+        store.conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
+    except sqlite3.DatabaseError as exc:
+        text = str(exc).lower()
+        if "malformed" in text or "corrupt" in text:
+            return False
+        if "readonly" in text or "read-only" in text:
+            return None
+        raise
+    return True
+
+
+def rebuild(store: Store) -> int:
+    """Rebuild the index from scratch, inside the caller's transaction.
+
+    The table is dropped and made again from its own ``CREATE`` statement rather
+    than emptied with ``DELETE``: deleting from a damaged index fails with
+    "database disk image is malformed", which is exactly when a rebuild is needed.
+    """
+    (create,) = store.conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'articles_fts'"
+    ).fetchone()
+    store.conn.execute("DROP TABLE articles_fts")
+    store.conn.execute(create)
+    ids = rows.all_ids(store)
+    for start in range(0, len(ids), 500):  # a batch at a time: 100,000 at once took 800 MB
+        for article in rows.by_ids(store, ids[start : start + 500]):
+            index(store, article)
+    return len(ids)

@@ -7,8 +7,8 @@ offset are ignored: statistics are over everything the filter selects).
 from __future__ import annotations
 
 from newsroom_cli.models import ArticleFilter
-from newsroom_cli.store.articles import EFFECTIVE_STATUS, _where
 from newsroom_cli.store.db import Store
+from newsroom_cli.store.filters import EFFECTIVE_STATUS, where_clause
 
 WORDS_FUNCTION = "newsroom_words"
 
@@ -25,7 +25,7 @@ def months(store: Store, flt: ArticleFilter) -> list[tuple[str, int, int]]:
     release date, else the creation time (the date `list` shows and sorts by).
     """
     store.conn.create_function(WORDS_FUNCTION, 1, _words, deterministic=True)
-    where, params = _where(flt)
+    where, params = where_clause(flt)
     sql = (
         "SELECT substr(coalesce(a.published_at, a.created_at), 1, 7) AS month, count(*), "
         f"coalesce(sum({WORDS_FUNCTION}(a.body)), 0) FROM articles a WHERE {where} "
@@ -36,14 +36,14 @@ def months(store: Store, flt: ArticleFilter) -> list[tuple[str, int, int]]:
 
 def statuses(store: Store, flt: ArticleFilter) -> dict[str, int]:
     """Articles per status, a scheduled article whose time has come counting as published."""
-    where, params = _where(flt)
+    where, params = where_clause(flt)
     sql = f"SELECT {EFFECTIVE_STATUS} AS s, count(*) FROM articles a WHERE {where} GROUP BY s"
     return {str(s): int(n) for s, n in store.conn.execute(sql, params)}
 
 
 def tags(store: Store, flt: ArticleFilter) -> list[tuple[str, int]]:
     """(tag, articles) for the tags of the selected articles, most used first."""
-    where, params = _where(flt)
+    where, params = where_clause(flt)
     # The selected ids first, in one pass over articles: joining each tag link to
     # its article instead reads an article row per link, several times as many.
     sql = (
@@ -56,7 +56,7 @@ def tags(store: Store, flt: ArticleFilter) -> list[tuple[str, int]]:
 
 def authors(store: Store, flt: ArticleFilter) -> list[tuple[str, int]]:
     """(author as written, articles), most prolific first."""
-    where, params = _where(flt)
+    where, params = where_clause(flt)
     sql = (
         f"SELECT a.author, count(*) FROM articles a WHERE {where} "
         "GROUP BY a.author ORDER BY count(*) DESC, a.author COLLATE NOCASE"

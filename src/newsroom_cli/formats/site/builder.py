@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from newsroom_cli.dates import format_date
 from newsroom_cli.formats import ExportContext
 from newsroom_cli.formats.feeds import FEED_SIZE, atom, rss
-from newsroom_cli.formats.rendering import render_markdown
+from newsroom_cli.formats.rendering import body_html
 from newsroom_cli.formats.site import render
 from newsroom_cli.formats.site.keys import digest_of, site_key, stamp
 from newsroom_cli.models import Article
@@ -132,7 +132,7 @@ class Site:
 
     def render_article(self, article: Article) -> bytes:
         path = self.article_path(article)
-        body = render.with_dateline(render_markdown(article.body), article.dateline)
+        body = body_html(article)
         image = render.first_image(body)
         root = "../" * path.count("/")
         tags = [_fields(name=t, url=f"{root}{self.tag_folder(t)}/index.html") for t in article.tags]

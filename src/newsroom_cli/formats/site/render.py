@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
-from html import escape
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -110,16 +109,6 @@ _FIRST_IMAGE = re.compile(r'<img[^>]*\ssrc="([^"]+)"')
 def first_image(body_html: str) -> str | None:
     match = _FIRST_IMAGE.search(body_html)
     return match.group(1) if match else None
-
-
-def with_dateline(body_html: str, dateline: str) -> str:
-    """Put the dateline back in front of the first paragraph: ``BENGKALIS – ...``."""
-    if not dateline:
-        return body_html
-    mark = f'<span class="dateline">{escape(dateline.upper())}</span> – '
-    if body_html.startswith("<p>"):
-        return "<p>" + mark + body_html[3:]
-    return f"<p>{mark}</p>\n{body_html}"
 
 
 @cache
