@@ -35,8 +35,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("check", "app"),
     **dict.fromkeys(("number", "numbers", "render"), ("press", "app")),
     "tags": ("tags", "app"),
-    "config": ("site", "config_app"),
-    "db": ("site", "db_app"),
+    "config": ("settings", "config_app"),
+    "db": ("database", "db_app"),
 }
 GROUPS = frozenset({"tags", "db"})
 

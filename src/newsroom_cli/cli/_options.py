@@ -7,6 +7,11 @@ from typing import Annotated
 
 import typer
 
+from newsroom_cli import dates
+from newsroom_cli.cli._context import AppState
+from newsroom_cli.errors import InvalidInput
+from newsroom_cli.models import RECORD_FIELDS, ArticleFilter
+
 
 class ListFormat(str, Enum):
     table = "table"
@@ -111,3 +116,49 @@ BoilerplateOpt = Annotated[
     str | None,
     typer.Option("--boilerplate", help="About the organization (default: site.boilerplate)."),
 ]
+
+
+def parse_fields(fields: str | None, fmt: ListFormat) -> list[str] | None:
+    if not fields:
+        return None
+    names = [name.strip() for name in fields.split(",") if name.strip()]
+    known = list(RECORD_FIELDS) + (["date", "words"] if fmt is ListFormat.table else [])
+    for name in names:
+        if name not in known:
+            raise InvalidInput(f"unknown field {name!r}; known fields: {', '.join(known)}")
+    return names
+
+
+def build_filter(
+    app_state: AppState,
+    *,
+    tag: list[str] | None,
+    status: str | None,
+    category: str | None,
+    author: str | None,
+    since: str | None,
+    until: str | None,
+    sort: Sort = Sort.date,
+    reverse: bool = False,
+    limit: int = 50,
+    offset: int = 0,
+    trashed: bool = False,
+) -> ArticleFilter:
+    cfg = app_state.config
+    since_at = until_at = None
+    if since is not None or until is not None:
+        since_at = dates.day_bound(since, cfg.timezone)
+        until_at = dates.day_bound(until, cfg.timezone, end=True)
+    return ArticleFilter(
+        tags=list(tag or []),
+        status=status,
+        category=category,
+        author=author,
+        since=since_at,
+        until=until_at,
+        sort=sort.value,
+        reverse=reverse,
+        limit=limit,
+        offset=offset,
+        trashed=trashed,
+    )

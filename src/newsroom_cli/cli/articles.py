@@ -45,12 +45,14 @@ from newsroom_cli.cli._options import (
     TagsOpt,
     TitleOpt,
     UntilOpt,
+    build_filter,
+    parse_fields,
 )
 from newsroom_cli.errors import Conflict, DatabaseError, InvalidInput, NewsroomError
 from newsroom_cli.models import Changes
 
 if TYPE_CHECKING:
-    from newsroom_cli.models import Article, ArticleFilter
+    from newsroom_cli.models import Article
 
 app = typer.Typer()
 
@@ -339,58 +341,6 @@ def show(
             if value
         ]
         output.write("\n".join(lines) + "\n\n" + found.body.rstrip() + "\n")
-
-
-def parse_fields(fields: str | None, fmt: ListFormat) -> list[str] | None:
-    from newsroom_cli.models import RECORD_FIELDS
-
-    if not fields:
-        return None
-    names = [name.strip() for name in fields.split(",") if name.strip()]
-    known = list(RECORD_FIELDS) + (["date", "words"] if fmt is ListFormat.table else [])
-    for name in names:
-        if name not in known:
-            raise InvalidInput(f"unknown field {name!r}; known fields: {', '.join(known)}")
-    return names
-
-
-def build_filter(
-    app_state: AppState,
-    *,
-    tag: list[str] | None,
-    status: str | None,
-    category: str | None,
-    author: str | None,
-    since: str | None,
-    until: str | None,
-    sort: Sort = Sort.date,
-    reverse: bool = False,
-    limit: int = 50,
-    offset: int = 0,
-    trashed: bool = False,
-) -> "ArticleFilter":
-    from newsroom_cli.models import ArticleFilter
-
-    cfg = app_state.config
-    since_at = until_at = None
-    if since is not None or until is not None:  # dates load Babel: only when asked for
-        from newsroom_cli import dates
-
-        since_at = dates.day_bound(since, cfg.timezone)
-        until_at = dates.day_bound(until, cfg.timezone, end=True)
-    return ArticleFilter(
-        tags=list(tag or []),
-        status=status,
-        category=category,
-        author=author,
-        since=since_at,
-        until=until_at,
-        sort=sort.value,
-        reverse=reverse,
-        limit=limit,
-        offset=offset,
-        trashed=trashed,
-    )
 
 
 @app.command("list")

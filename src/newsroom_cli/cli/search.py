@@ -17,8 +17,9 @@ from newsroom_cli.cli._options import (
     SinceOpt,
     StatusOpt,
     UntilOpt,
+    build_filter,
+    parse_fields,
 )
-from newsroom_cli.cli.articles import build_filter, parse_fields
 
 app = typer.Typer()
 

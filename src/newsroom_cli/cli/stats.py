@@ -14,8 +14,8 @@ from newsroom_cli.cli._options import (
     SinceOpt,
     StatusOpt,
     UntilOpt,
+    build_filter,
 )
-from newsroom_cli.cli.articles import build_filter
 
 app = typer.Typer()
 

@@ -168,7 +168,7 @@ def trash(
     Example:
       newsroom trash
     """
-    from newsroom_cli.cli.articles import parse_fields
+    from newsroom_cli.cli._options import parse_fields
     from newsroom_cli.models import ArticleFilter
     from newsroom_cli.store import articles as rows
 

@@ -1,18 +1,19 @@
-"""Looking after the database file: checks, backups, re-indexing."""
+"""Looking after the database file: checks, backups, re-indexing.
+
+The SQL of each (pragmas, the backup API) is in ``store/maintenance.py``.
+"""
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import tempfile
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from newsroom_cli.errors import DatabaseError
 from newsroom_cli.store import Store
 from newsroom_cli.store import articles as rows
+from newsroom_cli.store import maintenance as file_rows
 from newsroom_cli.store import search as search_rows
 from newsroom_cli.store.db import APPLICATION_ID, current_journal_choice
 from newsroom_cli.store.migrations import CURRENT_VERSION
@@ -74,12 +75,6 @@ def fts_problems(store: Store) -> list[str]:
 
 
 def check(store: Store) -> CheckReport:
-    def safe(query: str) -> list[str]:
-        try:
-            return [" ".join(str(v) for v in r) for r in store.conn.execute(query)]
-        except sqlite3.DatabaseError as exc:
-            return [str(exc)]
-
     choice = current_journal_choice()
     report = CheckReport(
         path=str(store.path),
@@ -90,8 +85,8 @@ def check(store: Store) -> CheckReport:
         schema_version=store.pragma_int("user_version"),
         code_schema_version=CURRENT_VERSION,
         application_id_ok=store.pragma("application_id") == APPLICATION_ID,
-        integrity=safe("PRAGMA integrity_check"),
-        foreign_keys=safe("PRAGMA foreign_key_check"),
+        integrity=file_rows.integrity(store),
+        foreign_keys=file_rows.foreign_key_problems(store),
     )
     if report.integrity == ["ok"]:
         report.fts_problems = fts_problems(store)
@@ -105,33 +100,7 @@ def reindex(store: Store) -> int:
 
 
 def backup(store: Store, dest: Path) -> Path:
-    """A consistent copy through SQLite's backup API, moved into place atomically.
-
-    Written to a temporary file beside ``dest`` first, so an existing ``dest``
-    is never half-overwritten.
-    """
+    """A consistent copy of the database, written beside ``dest`` and moved into place."""
     if dest.is_dir():
         dest = dest / f"newsroom-{datetime.now():%Y%m%d-%H%M%S}.db"
-    folder = dest.parent if str(dest.parent) else Path()
-    try:
-        fd, raw = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise DatabaseError(f"cannot write backup to {dest}: {exc.strerror}") from exc
-    os.close(fd)
-    temp = Path(raw)
-    try:
-        target = sqlite3.connect(temp)
-        try:
-            store.conn.backup(target)
-            result = target.execute("PRAGMA integrity_check").fetchone()[0]
-        finally:
-            target.close()
-        if result != "ok":
-            raise DatabaseError(f"the backup failed its integrity check: {result}")
-        os.replace(temp, dest)
-    except sqlite3.Error as exc:
-        raise DatabaseError(f"cannot write backup to {dest}: {exc}") from exc
-    finally:
-        for leftover in (temp, Path(f"{temp}-journal"), Path(f"{temp}-wal"), Path(f"{temp}-shm")):
-            leftover.unlink(missing_ok=True)
-    return dest
+    return file_rows.backup(store, dest)

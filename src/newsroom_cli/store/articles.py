@@ -162,9 +162,7 @@ def by_ids(store: Store, ids: Iterable[int]) -> list[Article]:
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
         marks = ",".join("?" * len(chunk))
-        rows = list(
-            store.query(f"SELECT {COLUMNS} FROM articles a WHERE a.id IN ({marks})", chunk)
-        )
+        rows = list(store.query(f"SELECT {COLUMNS} FROM articles a WHERE a.id IN ({marks})", chunk))
         found += _hydrate(store, rows)
     return found
 
