@@ -15,7 +15,7 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from conftest import ROOT, Cli
-from newsroom_cli.formats.folder import MANIFEST, read_manifest, read_manifest_files
+from newsroom_cli.files.folder import MANIFEST, read_manifest, read_manifest_files
 from site_helpers import Page
 
 TRIALS = int(os.environ.get("NEWSROOM_CRASH_TRIALS", "12"))  # 50+ by hand
@@ -143,7 +143,7 @@ def test_disk_full_keeps_the_previous_site(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from conftest import one_error_line
-    from newsroom_cli.formats.folder import FolderWriter
+    from newsroom_cli.files.folder import FolderWriter
     from site_helpers import FIXTURE
 
     cli("import", str(FIXTURE))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Cli, one_error_line, run_cli
-from newsroom_cli.formats.folder import read_manifest, read_manifest_files
+from newsroom_cli.files.folder import read_manifest, read_manifest_files
 from site_helpers import FIXTURE
 
 MANIFEST = ".newsroom-manifest.json"

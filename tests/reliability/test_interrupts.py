@@ -157,7 +157,7 @@ def test_ctrl_c_during_a_commit_is_counted(tmp_path: Path) -> None:
 CRASHING = textwrap.dedent(
     """
     import sys
-    from newsroom_cli.formats.folder import FolderWriter
+    from newsroom_cli.files.folder import FolderWriter
 
     def broken_write(self, path, data, key="", sha=None):
         raise RuntimeError("boom while writing " + path.split("/")[0])

@@ -152,7 +152,7 @@ def export(
       newsroom export --format csv --tag Berita --since 1/1/2024 > berita-2024.csv
     """
     from newsroom_cli.cli._options import build_filter
-    from newsroom_cli.formats.folder import write_file_atomically
+    from newsroom_cli.files.folder import write_file_atomically
     from newsroom_cli.services import exporting
 
     app_state = state(ctx)

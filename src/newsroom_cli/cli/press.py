@@ -118,7 +118,7 @@ def render(
       newsroom render 12 --to print --out rilis.html --pdf rilis.pdf
     """
     from newsroom_cli.errors import InvalidInput
-    from newsroom_cli.formats.folder import write_file_atomically
+    from newsroom_cli.files.folder import write_file_atomically
     from newsroom_cli.services import press
 
     if fmt is RenderFormat.eml and to is not Channel.email:

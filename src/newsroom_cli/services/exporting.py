@@ -13,8 +13,8 @@ from pathlib import Path
 
 from newsroom_cli import config, dates
 from newsroom_cli.errors import InvalidInput
+from newsroom_cli.files.folder import FolderWriter, WriteSummary
 from newsroom_cli.formats import EXPORTERS, ExportContext, stream
-from newsroom_cli.formats.folder import FolderWriter, WriteSummary
 from newsroom_cli.models import Article, ArticleFilter
 from newsroom_cli.store import Store
 from newsroom_cli.store import exports as export_rows

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from datetime import datetime
 
 from newsroom_cli.errors import MigrationFailed
 from newsroom_cli.store.db import APPLICATION_ID, Store
@@ -141,17 +142,35 @@ def m004_date_text(conn: sqlite3.Connection) -> None:
 
     Formatting it needs Babel's locale data, a fifth of what ``show`` would cost;
     writes, which format it once, keep it in step (``store.articles.row_values``).
-    """
-    from newsroom_cli.store.articles import date_text
 
+    A released migration never changes, so it carries its own copy of how that
+    text was made in 2026 (``_m004_date_text``) instead of calling the live
+    formatter, whose output may change with later releases.
+    """
     _run(conn, "ALTER TABLE articles ADD COLUMN date_text TEXT NOT NULL DEFAULT ''")
     found = conn.execute(
         "SELECT id, published_at, lang FROM articles WHERE published_at IS NOT NULL"
     ).fetchall()
     conn.executemany(
         "UPDATE articles SET date_text = ? WHERE id = ?",
-        [(date_text(published_at, lang), article_id) for article_id, published_at, lang in found],
+        [(_m004_date_text(when, lang), article_id) for article_id, when, lang in found],
     )
+
+
+def _m004_date_text(published_at: str, lang: str) -> str:
+    """Frozen with m004: the day of ``published_at`` in Babel's CLDR names."""
+    from babel.dates import format_date
+
+    try:
+        day = datetime.fromisoformat(published_at).date()
+    except ValueError:
+        return ""
+    locale = lang.replace("-", "_")
+    pattern = "EEEE, MMMM d, y" if locale.startswith("en") else "EEEE, d MMMM y"
+    try:
+        return str(format_date(day, pattern, locale=locale))
+    except (ValueError, LookupError):
+        return str(format_date(day, pattern, locale="id"))
 
 
 CURRENT_VERSION = len(MIGRATIONS)

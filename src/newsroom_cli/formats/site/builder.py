@@ -25,7 +25,7 @@ from newsroom_cli.models import Article
 from newsroom_cli.slugs import make_slug, unique_slug
 
 if TYPE_CHECKING:
-    from newsroom_cli.formats.folder import Slot
+    from newsroom_cli.files.folder import Slot
 
 
 class Sink(Protocol):

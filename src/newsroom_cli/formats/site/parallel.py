@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from newsroom_cli.models import Article
 
 if TYPE_CHECKING:
-    from newsroom_cli.formats.folder import Slot
+    from newsroom_cli.files.folder import Slot
     from newsroom_cli.formats.site.builder import Loader, Sink, Site
 
 BATCH = 100  # articles per job
@@ -109,7 +109,7 @@ def _exit_with_parent(parent: int) -> None:
 
 
 def _render(site: Site, job: Job) -> Rendered:
-    from newsroom_cli.formats.folder import digest
+    from newsroom_cli.files.folder import digest
     from newsroom_cli.formats.site.builder import Section
 
     articles, lists = job
@@ -126,7 +126,7 @@ def _render(site: Site, job: Job) -> Rendered:
 
 def _render_in_worker(placed_job: PlacedJob) -> Placed:
     """Render a job's pages and put each where the main process planned it."""
-    from newsroom_cli.formats.folder import place
+    from newsroom_cli.files.folder import place
 
     global _WORKER_TEMPS
     assert _WORKER_SITE is not None

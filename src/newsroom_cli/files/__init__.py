@@ -1,0 +1,1 @@
+"""Writing files safely: atomic replacement, and export folders that a crash leaves whole."""
