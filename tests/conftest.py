@@ -7,7 +7,7 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -112,7 +112,7 @@ def normalise(text: str) -> str:
 
 
 @pytest.fixture
-def sample_db(cli: Cli) -> Iterator[Cli]:
+def sample_db(cli: Cli) -> Cli:
     cli("import", str(DATA / "releases.jsonl"))
     return cli
 

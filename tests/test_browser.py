@@ -61,7 +61,12 @@ def visit(browser: Any, path: Path, shot: Path) -> dict[str, Any]:
     page = browser.new_page(viewport={"width": 375, "height": 812})
     dialogs: list[str] = []
     errors: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def dismiss(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(path.as_uri())

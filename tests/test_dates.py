@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 import pytest
@@ -62,7 +63,7 @@ def test_format_in_the_articles_language() -> None:
     assert format_date("2020-06-29T00:00:00+07:00") == "Senin, 29 Juni 2020"
 
 
-FORMS = {
+FORMS: dict[str, Callable[[date], str]] = {
     "iso": lambda d: d.isoformat(),
     "slash": lambda d: f"{d.day}/{d.month}/{d.year}",
     "dash": lambda d: f"{d.day:02d}-{d.month:02d}-{d.year}",

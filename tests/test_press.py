@@ -245,9 +245,12 @@ def test_eml_is_a_message_a_mail_client_reads(desk: Cli, embargoed: int, tmp_pat
     assert message["From"].addresses[0].addr_spec == "humas@bengkalis.bawaslu.go.id"
     assert message["Message-ID"].endswith("@bengkalis.bawaslu.go.id>")
     assert message["Date"]
-    text = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    plain, rich = message.get_body(("plain",)), message.get_body(("html",))
+    assert plain is not None
+    assert rich is not None
+    text = plain.get_content().replace("\r\n", "\n")
     assert text == (GOLDEN / "email.txt").read_text(encoding="utf-8").split("\n\n", 1)[1]
-    html = message.get_body(("html",)).get_content()
+    html = rich.get_content()
     assert "<h1>Bawaslu Bengkalis Gelar Rapat Koordinasi</h1>" in html
     assert "<script" not in html
 

@@ -183,12 +183,13 @@ def test_feeds_parse_with_the_hostile_data(hostile: Path, tmp_path: Path) -> Non
     out = tmp_path / "situs"
     exported = run_cli("export", "--format", "html", "--out", str(out))
     assert exported.returncode == 0, exported.stderr
-    streams = {}
+    streams: dict[str, bytes] = {}
     for fmt in ("atom", "rss"):
         done = run_cli("export", "--format", fmt)
         assert done.returncode == 0, done.stderr
         streams[fmt] = done.stdout
-    for source in (out / "feed.xml", out / "rss.xml", *streams.values()):
+    sources: list[Path | bytes] = [out / "feed.xml", out / "rss.xml", *streams.values()]
+    for source in sources:
         data = source.read_bytes() if isinstance(source, Path) else source
         ET.fromstring(data)  # well-formed XML: no control character slipped through
         parsed = feedparser.parse(data)
