@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -292,21 +290,6 @@ def test_settings_are_validated(cli: Cli) -> None:
         ("check.ignore", "NR101, XX1"),
     ]:
         one_error_line(cli("config", key, value, code=2).stderr)
-
-
-def test_list_does_not_import_the_linter(tmp_path: Path) -> None:
-    """Fast start: only the commands that lint pay for the linter."""
-    code = (
-        "import sys\n"
-        "from typer.testing import CliRunner\n"
-        "from newsroom_cli.cli import app\n"
-        "result = CliRunner().invoke(app, ['list'])\n"
-        "assert result.exit_code == 0, result.output\n"
-        "print(sorted(m for m in sys.modules if m.startswith(('newsroom_cli.lint', "
-        "'newsroom_cli.services.checking'))))\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
-    assert done.stdout == b"[]\n"
 
 
 def test_every_rule_is_in_the_readme_with_its_severity() -> None:

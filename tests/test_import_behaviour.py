@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -219,25 +217,6 @@ def test_stdin_in_every_format(cli: Cli, fmt: str) -> None:
     }[fmt]
     result = cli("import", "-", "--format", fmt, input=text)
     assert result.stderr == "created 1, updated 0, skipped 0, failed 0\n"
-
-
-def test_list_does_not_load_the_importers(tmp_path: Path) -> None:
-    """The parsers (Beautiful Soup, markdownify, YAML, TOML) load only when importing."""
-    code = (
-        "import atexit, sys\n"
-        "heavy = ('bs4', 'markdownify', 'yaml', 'tomllib', 'tomli', 'soupsieve')\n"
-        "atexit.register(lambda: print(sorted(m for m in sys.modules if m.split('.')[0] in heavy"
-        " or m.startswith('newsroom_cli.formats.')), file=sys.stderr))\n"
-        "sys.argv = ['newsroom', 'list']\n"
-        "from newsroom_cli.cli import main\n"
-        "main()\n"
-    )
-    env = {**os.environ, "NEWSROOM_DB": str(tmp_path / "t.db")}
-    done = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stderr.strip().splitlines()[-1] == "[]"
 
 
 def test_a_dry_run_counts_what_a_real_run_would(cli: Cli, tmp_path: Path) -> None:

@@ -16,7 +16,6 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
 from functools import cache, lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from newsroom_cli import clock
 from newsroom_cli.errors import InvalidInput
@@ -43,7 +42,13 @@ _WEEKDAY_PREFIX = re.compile(r"^(?P<wd>[^\W\d]+(?:['’][^\W\d]+)?)\s*(?:,\s*|\s
 
 
 def zone(name: str) -> tzinfo:
-    """The site's time zone; a bad name is the user's input error."""
+    """The site's time zone; a bad name is the user's input error.
+
+    zoneinfo is imported here, its one accessor: it loads sysconfig to find the
+    zone files, a cost that `newsroom list` without dates should not pay.
+    """
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:

@@ -8,7 +8,7 @@ names each command's module; a test keeps it equal to what the modules define.
 import importlib
 from collections.abc import Iterator, MutableMapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -24,7 +24,11 @@ if TYPE_CHECKING:
 # command name -> (module in newsroom_cli.cli, the Typer app there that holds it).
 # The order is the order of `newsroom --help`. Sub-groups are marked in GROUPS.
 COMMANDS: dict[str, tuple[str, str]] = {
-    **dict.fromkeys(("add", "edit", "show", "list", "tag"), ("articles", "app")),
+    "add": ("articles", "app"),
+    "edit": ("articles", "app"),
+    "show": ("show", "app"),
+    "list": ("listing", "app"),
+    "tag": ("articles", "app"),
     **dict.fromkeys(
         ("review", "publish", "unpublish", "delete", "restore", "trash"), ("workflow", "app")
     ),
@@ -39,6 +43,40 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "db": ("database", "db_app"),
 }
 GROUPS = frozenset({"tags", "db"})
+# The first line of each command's help, for the command list of `newsroom --help`:
+# listing every command from here imports none of their modules (building them all
+# would double the time of `--help`). A test keeps it equal to the commands' help.
+SUMMARIES: dict[str, str] = {
+    "add": "Draft a new release.",
+    "edit": "Change an article; with no field options, edit all of it in $VISUAL/$EDITOR.",
+    "show": "Show one article: its metadata and its body.",
+    "list": "List articles, newest first.",
+    "tag": "Add tags to an article, or remove them with --remove.",
+    "review": "Mark an article as ready for review.",
+    "publish": "Publish an article now, keeping its release date (or setting it to now).",
+    "unpublish": "Take an article off the site: it becomes a draft again (its URL is kept).",
+    "delete": "Move an article to the trash (restore it with `newsroom restore`).",
+    "restore": "Bring an article back from the trash, as it was.",
+    "trash": "List the articles in the trash.",
+    "history": "List an article's revisions: number, time, author and what changed.",
+    "diff": "Show what changed between two revisions, as a unified diff.",
+    "revert": "Make a new revision whose text, fields and tags equal an older one.",
+    "import": "Import articles: Markdown, this tool's JSON/JSONL/CSV, text captures, saved pages.",
+    "export": (
+        "Export articles: published ones whose time has come, narrowed by the filters of list."
+    ),
+    "search": "Search headlines, summaries, bodies and tags; best matches first.",
+    "stats": "Count articles by month, status, tag and author, and words written per month.",
+    "check": "Check releases for the slips proofreading misses, before they go out.",
+    "number": (
+        "Show an article's official release number, give it the next one, or set one by hand."
+    ),
+    "numbers": "List the official release numbers, with gaps and duplicates flagged.",
+    "render": "One release for another channel: WhatsApp, social media, e-mail, or print (A4).",
+    "tags": "List tags with their article counts; rename (merging) and delete them.",
+    "config": "Show or change the settings the whole desk shares (kept in the database).",
+    "db": "The database file: where it is, backups, checks and migrations.",
+}
 
 _apps: dict[tuple[str, str], typer.Typer] = {}
 
@@ -100,6 +138,9 @@ class _Commands(MutableMapping[str, "Command"]):
             self._built[name] = load_command(name)
         return self._built[name]
 
+    def built(self, name: str) -> bool:
+        return name in self._built
+
     def __setitem__(self, name: str, command: "Command") -> None:
         self._built[name] = command
 
@@ -121,6 +162,27 @@ class LazyGroup(TyperGroup):
         lazy = _Commands()
         lazy.update(self.commands)  # any command defined on the root app itself
         self.commands = lazy
+        self._listing = False
+
+    # typer.Context for Click's Context, whose module we may not import: hence the ignores.
+    def format_commands(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
+        """The command list of `newsroom --help`, each command not built yet stood in
+        for by its summary (same short help), so that no command module is imported."""
+        self._listing = True
+        try:
+            super().format_commands(ctx, formatter)
+        finally:
+            self._listing = False
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
+        return list(self.commands)  # the names only: ``items()`` would build every command
+
+    def get_command(self, ctx: typer.Context, cmd_name: str) -> "Command | None":  # type: ignore[override]
+        commands = self.commands
+        built = isinstance(commands, _Commands) and commands.built(cmd_name)
+        if self._listing and not built and cmd_name in SUMMARIES:
+            return typer.core.TyperCommand(cmd_name, help=SUMMARIES[cmd_name])
+        return super().get_command(ctx, cmd_name)
 
 
 app = typer.Typer(

@@ -9,6 +9,9 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from newsroom_cli import config
+from newsroom_cli.store import open_store
+
 if TYPE_CHECKING:
     from newsroom_cli.config import Config
     from newsroom_cli.store import Store
@@ -44,8 +47,6 @@ class AppState:
     def open(self, *, auto_migrate: bool = True) -> Store:
         """Open the database once; the default location's folder is made on first use."""
         if self._store is None:
-            from newsroom_cli.store import open_store
-
             path = self.db_path
             if self.db_option is None and "NEWSROOM_DB" not in os.environ:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -55,8 +56,6 @@ class AppState:
     @property
     def config(self) -> Config:
         if self._config is None:
-            from newsroom_cli import config
-
             self._config = config.load(self.store)
         return self._config
 

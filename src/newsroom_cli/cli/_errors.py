@@ -21,6 +21,7 @@ import typer
 from newsroom_cli.cli import output
 from newsroom_cli.cli._context import AppState
 from newsroom_cli.errors import NewsroomError
+from newsroom_cli.store.db import translate
 
 
 def debug() -> bool:
@@ -46,8 +47,6 @@ def broken_pipe() -> None:
 
 def message_for(exc: BaseException, db_path: Path | str) -> tuple[str, int] | None:
     """The one table from exception type to message and exit code."""
-    from newsroom_cli.store.db import translate
-
     if isinstance(exc, NewsroomError):
         return str(exc), exc.exit_code
     if isinstance(exc, sqlite3.Error):

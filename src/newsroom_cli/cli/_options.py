@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from enum import Enum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -162,3 +164,16 @@ def build_filter(
         offset=offset,
         trashed=trashed,
     )
+
+
+def read_body_file(path: str) -> str:
+    """A body from a file or stdin: UTF-8 (a BOM is dropped), anything else refused."""
+    name = "stdin" if path == "-" else path
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {name}: {exc.strerror}") from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(f"{name}: not valid UTF-8 at byte {exc.start}") from exc

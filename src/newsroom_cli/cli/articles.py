@@ -1,15 +1,15 @@
-"""Drafting, editing, showing, listing and tagging articles."""
+"""`newsroom add`, `edit` and `tag`: drafting and changing articles."""
 
 import sqlite3
 import sys
 from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from newsroom_cli.cli import output
 from newsroom_cli.cli._context import AppState, state
+from newsroom_cli.cli._errors import message_for
 from newsroom_cli.cli._options import (
     ArticleArg,
     AuthorOpt,
@@ -21,35 +21,21 @@ from newsroom_cli.cli._options import (
     DatelineOpt,
     DateOpt,
     EmbargoOpt,
-    FieldsOpt,
-    FilterAuthorOpt,
-    FilterCategoryOpt,
-    FilterTagOpt,
     JsonOpt,
     LangOpt,
-    LimitOpt,
-    ListFormat,
-    ListFormatOpt,
     NewStatus,
     NumberOpt,
-    OffsetOpt,
-    ReverseOpt,
-    SearchOpt,
-    ShowFormat,
-    SinceOpt,
     SlugOpt,
-    Sort,
-    SortOpt,
-    StatusOpt,
     SummaryOpt,
     TagsOpt,
     TitleOpt,
-    UntilOpt,
-    build_filter,
-    parse_fields,
+    read_body_file,
 )
+from newsroom_cli.cli.editor import EditSession
 from newsroom_cli.errors import Conflict, DatabaseError, InvalidInput, NewsroomError
-from newsroom_cli.models import Changes
+from newsroom_cli.formats.markdown_fm import parse_markdown, to_markdown
+from newsroom_cli.models import Article, Changes
+from newsroom_cli.services import editing, lookup
 
 if TYPE_CHECKING:
     from newsroom_cli.models import Article
@@ -57,49 +43,10 @@ if TYPE_CHECKING:
 app = typer.Typer()
 
 
-def read_body_file(path: str) -> str:
-    """A body from a file or stdin: UTF-8 (a BOM is dropped), anything else refused."""
-    name = "stdin" if path == "-" else path
-    try:
-        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    except OSError as exc:
-        raise InvalidInput(f"cannot read {name}: {exc.strerror}") from exc
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InvalidInput(f"{name}: not valid UTF-8 at byte {exc.start}") from exc
-
-
 def _body(body: str | None, body_file: str | None) -> str | None:
     if body is not None and body_file is not None:
         raise InvalidInput("give either --body or --body-file, not both")
     return read_body_file(body_file) if body_file is not None else body
-
-
-def _release_rows(app_state: AppState, article: "Article") -> list[tuple[str, str]]:
-    """The press kit's fields for `show`; the site's defaults marked as such."""
-    cfg = app_state.config
-    embargo = ""
-    if article.embargo_until:
-        from newsroom_cli import dates
-
-        embargo = dates.format_date(article.embargo_until, article.lang) + (
-            f" {article.embargo_until[11:16]}"
-        )
-    rows = [("Number", article.number), ("Embargo until", embargo)]
-    for label, own, key in (
-        ("Contact", article.contact, "site.contact"),
-        ("Boilerplate", article.boilerplate, "site.boilerplate"),
-    ):
-        default = cfg.get(key)
-        rows.append((label, own or (f"{default} (site default)" if default else "")))
-    return rows
-
-
-def _date_text(app_state: AppState, article: "Article") -> str:
-    from newsroom_cli.store import articles as rows
-
-    return rows.stored_date_text(app_state.store, article)
 
 
 def _announce(verb: str, article: "Article", as_json: bool) -> None:
@@ -111,10 +58,6 @@ def _announce(verb: str, article: "Article", as_json: bool) -> None:
 
 def _edit_in_editor(app_state: AppState, article: "Article", create: bool) -> "Article":
     """Hand the article to ``$EDITOR``; save the result or keep the text on disk."""
-    from newsroom_cli.cli.editor import EditSession
-    from newsroom_cli.formats.markdown_fm import parse_markdown, to_markdown
-    from newsroom_cli.services import editing
-
     session = EditSession(
         app_state.db_path, article.slug or "new", to_markdown(article, comments=True)
     )
@@ -130,8 +73,6 @@ def _edit_in_editor(app_state: AppState, article: "Article", create: bool) -> "A
     except NewsroomError as exc:
         raise session.fail(exc) from exc
     except (OSError, sqlite3.Error) as exc:  # a full disk, a lock held too long: keep the text
-        from newsroom_cli.cli._errors import message_for
-
         message, _ = message_for(exc, app_state.db_path) or (str(exc), 1)
         raise session.fail(DatabaseError(message)) from exc
     session.done()  # the database has the text now, as an edit or as a conflict revision
@@ -180,9 +121,6 @@ def add(
         -t Berita -t Pengawasan --dateline Bengkalis \\
         --date "Senin, 29 Juni 2020" --body-file rilis.md
     """
-    from newsroom_cli.models import Article
-    from newsroom_cli.services import editing
-
     app_state = state(ctx)
     changes = Changes(
         title=title,
@@ -259,8 +197,6 @@ def edit(
       newsroom edit 12 --title "Judul Baru" --add-tag Humas
       newsroom edit 12
     """
-    from newsroom_cli.services import editing, lookup
-
     app_state = state(ctx)
     changes = Changes(
         title=title,
@@ -294,113 +230,6 @@ def edit(
 
 
 @app.command()
-def show(
-    ctx: typer.Context,
-    article: ArticleArg,
-    fmt: Annotated[
-        ShowFormat, typer.Option("--format", "-f", help="panel (default), text, md, json or html.")
-    ] = ShowFormat.panel,
-) -> None:
-    """Show one article: its metadata and its body.
-
-    \b
-    Examples:
-      newsroom show 12
-      newsroom show rapat-koordinasi --format md
-    """
-    from newsroom_cli.services import lookup
-
-    found = lookup.get(state(ctx).store, article, trashed_ok=True)
-    if fmt is ShowFormat.panel:
-        extra = _release_rows(state(ctx), found)
-        output.console().print(output.article_panel(found, _date_text(state(ctx), found), extra))
-    elif fmt is ShowFormat.json:
-        output.print_json(found.record())
-    elif fmt is ShowFormat.md:
-        from newsroom_cli.formats.markdown_fm import to_markdown
-
-        output.write(to_markdown(found))
-    elif fmt is ShowFormat.html:
-        from newsroom_cli.formats.rendering import article_fragment
-
-        output.write(article_fragment(found, _date_text(state(ctx), found)))
-    else:
-        lines = [found.title, ""]
-        lines += [
-            f"{label}: {value}"
-            for label, value in (
-                ("Date", _date_text(state(ctx), found)),
-                ("Dateline", found.dateline),
-                ("Category", found.category),
-                ("Author", found.author),
-                ("Status", found.status),
-                ("Tags", ", ".join(found.tags)),
-                ("Summary", found.summary),
-                *_release_rows(state(ctx), found),
-            )
-            if value
-        ]
-        output.write("\n".join(lines) + "\n\n" + found.body.rstrip() + "\n")
-
-
-@app.command("list")
-def list_(
-    ctx: typer.Context,
-    tag: FilterTagOpt = None,
-    status: StatusOpt = None,
-    category: FilterCategoryOpt = None,
-    author: FilterAuthorOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    search: SearchOpt = None,
-    sort: SortOpt = Sort.date,
-    reverse: ReverseOpt = False,
-    limit: LimitOpt = 50,
-    offset: OffsetOpt = 0,
-    fields: FieldsOpt = None,
-    fmt: ListFormatOpt = ListFormat.table,
-) -> None:
-    """List articles, newest first.
-
-    \b
-    Examples:
-      newsroom list --tag Berita --status published --since 1/1/2024
-      newsroom list --search "pengawas*" --sort title
-      newsroom list --format ids
-      newsroom list --format jsonl --limit 0
-    """
-    from newsroom_cli.store import articles as rows
-
-    app_state = state(ctx)
-    names = parse_fields(fields, fmt)
-    flt = build_filter(
-        app_state,
-        tag=tag,
-        status=status.value if status else None,
-        category=category,
-        author=author,
-        since=since,
-        until=until,
-        sort=sort,
-        reverse=reverse,
-        limit=limit,
-        offset=offset,
-    )
-    if search is not None:  # imported only when asked for: plain `list` stays fast
-        from newsroom_cli.services.search import matching
-
-        flt = matching(flt, search)
-    if fmt is ListFormat.count:
-        output.write(f"{rows.count(app_state.store, flt)}\n")
-        return
-    found = rows.select(app_state.store, flt)
-    if not found and fmt is ListFormat.table:
-        output.say("No articles match.")
-        return
-    output.print_articles(found, fmt.value, names)
-
-
-@app.command()
 def tag(
     ctx: typer.Context,
     article: ArticleArg,
@@ -416,8 +245,6 @@ def tag(
       newsroom tag 12 Berita Pengawasan
       newsroom tag 12 Humas --remove
     """
-    from newsroom_cli.services import editing
-
     app_state = state(ctx)
     changes = Changes(remove_tags=tags) if remove else Changes(add_tags=tags)
     updated, changed = editing.update(app_state.store, app_state.config, article, changes)

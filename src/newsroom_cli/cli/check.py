@@ -6,8 +6,10 @@ import typer
 
 from newsroom_cli.cli import output
 from newsroom_cli.cli._context import state
-from newsroom_cli.cli._options import ReportFormat, ReportFormatOpt
+from newsroom_cli.cli._options import ReportFormat, ReportFormatOpt, read_body_file
 from newsroom_cli.errors import InvalidInput
+from newsroom_cli.lint import RULES
+from newsroom_cli.services import checking
 
 if TYPE_CHECKING:
     from newsroom_cli.models import Finding
@@ -79,9 +81,6 @@ def check(
         raise InvalidInput("name articles or give --all, not both")
     if not (everything or articles or files):
         raise InvalidInput("name the articles to check, or give --all or --file PATH")
-    from newsroom_cli.cli.articles import read_body_file
-    from newsroom_cli.services import checking
-
     cfg = app_state.config
     opts = checking.options(cfg, _codes(select), _codes(ignore))
     findings: list[Finding] = []
@@ -104,8 +103,6 @@ def check(
 
 
 def _list_rules(lang: str, fmt: ReportFormat) -> None:
-    from newsroom_cli.lint import RULES
-
     listed = [(r.code, r.severity, r.name, r.outline(lang)) for r in RULES.values()]
     if fmt is ReportFormat.json:
         keys = ("code", "severity", "name", "message")

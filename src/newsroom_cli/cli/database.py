@@ -8,6 +8,8 @@ import typer
 from newsroom_cli.cli import output
 from newsroom_cli.cli._context import state
 from newsroom_cli.cli._options import ReportFormat, ReportFormatOpt
+from newsroom_cli.services import maintenance
+from newsroom_cli.store import migrations
 
 db_app = typer.Typer(no_args_is_help=True)
 
@@ -45,8 +47,6 @@ def backup(
     Example:
       newsroom db backup ~/cadangan/newsroom-2026-11-26.db
     """
-    from newsroom_cli.services import maintenance
-
     written = maintenance.backup(state(ctx).store, dest.expanduser())
     output.say(f"Backed up to {written}")
 
@@ -62,8 +62,6 @@ def check(ctx: typer.Context, fmt: ReportFormatOpt = ReportFormat.table) -> None
       newsroom db check
       newsroom db check --format json
     """
-    from newsroom_cli.services import maintenance
-
     report = maintenance.check(state(ctx).store)
     if fmt is ReportFormat.json:
         output.print_json(report.as_dict())
@@ -101,8 +99,6 @@ def migrate(ctx: typer.Context) -> None:
     Example:
       newsroom db migrate
     """
-    from newsroom_cli.store import migrations
-
     applied = migrations.migrate(state(ctx).open(auto_migrate=False))
     done = f"applied {', '.join(applied)}" if applied else "nothing to apply"
     output.say(f"The database is at schema version {migrations.CURRENT_VERSION} ({done}).")
@@ -116,7 +112,5 @@ def reindex(ctx: typer.Context) -> None:
     Example:
       newsroom db reindex
     """
-    from newsroom_cli.services import maintenance
-
     total = maintenance.reindex(state(ctx).store)
     output.say(f"Re-indexed {total} article(s).")

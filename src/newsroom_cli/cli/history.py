@@ -7,6 +7,8 @@ import typer
 from newsroom_cli.cli import output
 from newsroom_cli.cli._context import state
 from newsroom_cli.cli._options import ArticleArg, ReportFormat, ReportFormatOpt
+from newsroom_cli.services import editing
+from newsroom_cli.services import history as revisions
 
 app = typer.Typer()
 
@@ -21,8 +23,6 @@ def history(
     Example:
       newsroom history 12
     """
-    from newsroom_cli.services import history as revisions
-
     found, entries = revisions.history(state(ctx).store, article)
     if fmt is ReportFormat.json:
         output.print_json(
@@ -69,8 +69,6 @@ def diff(
       newsroom diff 12
       newsroom diff 12 3 5
     """
-    from newsroom_cli.services import history as revisions
-
     _, _, lines = revisions.diff(state(ctx).store, article, old, new)
     if not lines:
         output.say("No differences.")
@@ -93,8 +91,6 @@ def revert(
     Example:
       newsroom revert 12 3
     """
-    from newsroom_cli.services import editing
-
     app_state = state(ctx)
     found, changed = editing.revert(app_state.store, app_state.config, article, revision)
     if changed:

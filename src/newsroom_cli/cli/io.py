@@ -16,8 +16,11 @@ from newsroom_cli.cli._options import (
     SinceOpt,
     StatusOpt,
     UntilOpt,
+    build_filter,
 )
+from newsroom_cli.files.folder import write_file_atomically
 from newsroom_cli.formats import EXPORTERS, FOLDER_DEFAULTS, IMPORTERS
+from newsroom_cli.services import exporting, importing, sources
 
 app = typer.Typer()
 
@@ -78,8 +81,6 @@ def import_(
       newsroom import tangkapan.txt --dry-run
       newsroom list --format jsonl | newsroom import - --format jsonl
     """
-    from newsroom_cli.services import importing, sources
-
     app_state = state(ctx)
     store, cfg = app_state.store, app_state.config
     inputs = sources.collect(paths, fmt.value)
@@ -151,10 +152,6 @@ def export(
       newsroom export --format jsonl --include-drafts --out arsip.jsonl
       newsroom export --format csv --tag Berita --since 1/1/2024 > berita-2024.csv
     """
-    from newsroom_cli.cli._options import build_filter
-    from newsroom_cli.files.folder import write_file_atomically
-    from newsroom_cli.services import exporting
-
     app_state = state(ctx)
     store, cfg = app_state.store, app_state.config
     flt = build_filter(

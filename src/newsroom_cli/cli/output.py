@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from newsroom_cli import prose
+
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.panel import Panel
@@ -161,8 +163,6 @@ def body_renderable(body: str) -> RenderableType:
     """The body as Rich renders Markdown; plain prose skips the Markdown parser."""
     from rich.console import Group
     from rich.text import Text
-
-    from newsroom_cli import prose
 
     found = prose.paragraphs(body)
     if found is None:

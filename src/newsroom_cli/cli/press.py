@@ -9,6 +9,9 @@ import typer
 from newsroom_cli.cli import output
 from newsroom_cli.cli._context import state
 from newsroom_cli.cli._options import ArticleArg, ReportFormat, ReportFormatOpt
+from newsroom_cli.errors import InvalidInput
+from newsroom_cli.files.folder import write_file_atomically
+from newsroom_cli.services import lookup, numbering, press
 
 app = typer.Typer()
 
@@ -47,9 +50,6 @@ def number(
       newsroom number 12 --next
       newsroom number 12 "007/HM.02/BWSL/VI/2020"
     """
-    from newsroom_cli.errors import InvalidInput
-    from newsroom_cli.services import lookup, press
-
     app_state = state(ctx)
     store, cfg = app_state.store, app_state.config
     if value is not None and next_:
@@ -79,8 +79,6 @@ def numbers(
       newsroom numbers
       newsroom numbers --year 2024 --format json
     """
-    from newsroom_cli.services import numbering
-
     found = numbering.listing(state(ctx).store, year)
     if fmt is ReportFormat.json:
         output.print_json([vars(row) for row in found])
@@ -117,10 +115,6 @@ def render(
       newsroom render 12 --to email --format eml --out rilis.eml
       newsroom render 12 --to print --out rilis.html --pdf rilis.pdf
     """
-    from newsroom_cli.errors import InvalidInput
-    from newsroom_cli.files.folder import write_file_atomically
-    from newsroom_cli.services import press
-
     if fmt is RenderFormat.eml and to is not Channel.email:
         raise InvalidInput("--format eml is for --to email")
     if pdf is not None and to is not Channel.print:

@@ -20,6 +20,7 @@ from newsroom_cli.cli._options import (
     build_filter,
     parse_fields,
 )
+from newsroom_cli.services import search as finder
 
 app = typer.Typer()
 
@@ -60,8 +61,6 @@ def search(
       newsroom search '"rapat koordinasi" pilkada -hoaks' --since 1/1/2024
       newsroom search "pengawas*" --tag Berita --format json
     """
-    from newsroom_cli.services import search as finder
-
     app_state = state(ctx)
     names = parse_fields(fields, fmt)
     flt = build_filter(

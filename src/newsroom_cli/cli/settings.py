@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from newsroom_cli import config as settings
 from newsroom_cli.cli import output
 from newsroom_cli.cli._context import state
 from newsroom_cli.cli._options import ReportFormat, ReportFormatOpt
@@ -28,8 +29,6 @@ def config(
       newsroom config site.title "Bawaslu Bengkalis"
       newsroom config timezone --unset
     """
-    from newsroom_cli import config as settings
-
     store = state(ctx).store
     if key is None:
         cfg = settings.load(store)

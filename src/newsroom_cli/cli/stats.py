@@ -2,7 +2,7 @@
 
 import typer
 
-from newsroom_cli.cli import output
+from newsroom_cli.cli import charts, output
 from newsroom_cli.cli._context import state
 from newsroom_cli.cli._options import (
     FilterAuthorOpt,
@@ -16,6 +16,8 @@ from newsroom_cli.cli._options import (
     UntilOpt,
     build_filter,
 )
+from newsroom_cli.services import stats as figures
+from newsroom_cli.services.search import matching
 
 app = typer.Typer()
 
@@ -43,8 +45,6 @@ def stats(
       newsroom stats --since 1/1/2024 --until "31 Desember 2024"
       newsroom stats --tag Pilkada --status published --format json
     """
-    from newsroom_cli.services import stats as figures
-
     app_state = state(ctx)
     flt = build_filter(
         app_state,
@@ -56,8 +56,6 @@ def stats(
         until=until,
     )
     if search is not None:
-        from newsroom_cli.services.search import matching
-
         flt = matching(flt, search)
     found = figures.compute(app_state.store, flt)
     if fmt is ReportFormat.json:
@@ -65,6 +63,4 @@ def stats(
     elif not found.articles:
         output.say("No articles match.")
     else:
-        from newsroom_cli.cli import charts
-
         charts.print_stats(found)

@@ -7,6 +7,7 @@ import typer
 from newsroom_cli.cli import output
 from newsroom_cli.cli._context import state
 from newsroom_cli.cli._options import ReportFormat, ReportFormatOpt
+from newsroom_cli.services import tagging
 
 app = typer.Typer(no_args_is_help=False)
 
@@ -20,8 +21,6 @@ def tags(ctx: typer.Context, fmt: ReportFormatOpt = ReportFormat.table) -> None:
       newsroom tags
       newsroom tags rename berita Berita
     """
-    from newsroom_cli.services import tagging
-
     if ctx.invoked_subcommand is not None:
         return
     counts = tagging.counts(state(ctx).store)
@@ -47,8 +46,6 @@ def rename(
     Example:
       newsroom tags rename "Pemilu 2024" Pemilu
     """
-    from newsroom_cli.services import tagging
-
     app_state = state(ctx)
     final, changed, merged = tagging.rename(app_state.store, app_state.config, old, new)
     verb = "Merged" if merged else "Renamed"
@@ -66,8 +63,6 @@ def delete(
     Example:
       newsroom tags delete Lama
     """
-    from newsroom_cli.services import tagging
-
     app_state = state(ctx)
     name, changed = tagging.delete(app_state.store, app_state.config, tag)
     output.say(f"Deleted tag {name!r}; {changed} article(s) updated.")

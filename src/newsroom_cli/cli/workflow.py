@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from newsroom_cli import dates
 from newsroom_cli.cli import output
 from newsroom_cli.cli._context import state
 from newsroom_cli.cli._options import (
@@ -14,8 +15,12 @@ from newsroom_cli.cli._options import (
     ListFormat,
     ListFormatOpt,
     OffsetOpt,
+    parse_fields,
 )
-from newsroom_cli.errors import InvalidInput
+from newsroom_cli.errors import ChecksFailed, InvalidInput
+from newsroom_cli.models import ArticleFilter
+from newsroom_cli.services import checking, workflow
+from newsroom_cli.store import articles as rows
 
 if TYPE_CHECKING:
     from newsroom_cli.models import Article
@@ -38,8 +43,6 @@ def review(ctx: typer.Context, article: ArticleArg) -> None:
     Example:
       newsroom review 12
     """
-    from newsroom_cli.services import workflow
-
     app_state = state(ctx)
     found, changed = workflow.review(app_state.store, app_state.config, article)
     _report(found, changed, "in review")
@@ -69,10 +72,6 @@ def publish(
       newsroom publish 12 --at "2026-12-01T09:00"
       newsroom publish 12 --force
     """
-    from newsroom_cli import dates
-    from newsroom_cli.errors import ChecksFailed
-    from newsroom_cli.services import checking
-
     app_state = state(ctx)
     cfg = app_state.config
     when = dates.parse(at, cfg.timezone) if at is not None else None
@@ -99,8 +98,6 @@ def unpublish(ctx: typer.Context, article: ArticleArg) -> None:
     Example:
       newsroom unpublish 12
     """
-    from newsroom_cli.services import workflow
-
     app_state = state(ctx)
     found, changed = workflow.unpublish(app_state.store, app_state.config, article)
     _report(found, changed, "a draft")
@@ -122,8 +119,6 @@ def delete(
       newsroom delete 12
       newsroom delete 12 --purge --yes
     """
-    from newsroom_cli.services import workflow
-
     app_state = state(ctx)
     if not purge:
         found = workflow.trash(app_state.store, app_state.config, article)
@@ -148,8 +143,6 @@ def restore(ctx: typer.Context, article: ArticleArg) -> None:
     Example:
       newsroom restore 12
     """
-    from newsroom_cli.services import workflow
-
     found = workflow.restore(state(ctx).store, article)
     output.say(f"Restored article {found.id} ({found.slug}).")
 
@@ -168,10 +161,6 @@ def trash(
     Example:
       newsroom trash
     """
-    from newsroom_cli.cli._options import parse_fields
-    from newsroom_cli.models import ArticleFilter
-    from newsroom_cli.store import articles as rows
-
     store = state(ctx).store
     flt = ArticleFilter(trashed=True, sort="date", limit=limit, offset=offset)
     if fmt is ListFormat.count:

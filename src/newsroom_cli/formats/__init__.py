@@ -8,6 +8,7 @@ formats without loading Jinja2, markdown-it or YAML at start-up.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import import_module
@@ -110,8 +111,6 @@ def read(name: str, text: str, source: str) -> Iterable[Incoming]:
 
 def _looks_like_jsonl(text: str) -> bool:
     """JSON Lines saved as ``.json``: several lines, the first a whole object on its own."""
-    import json
-
     lines = [line for line in text.strip().split("\n") if line.strip()]
     if len(lines) < 2 or not lines[0].lstrip().startswith("{"):
         return False

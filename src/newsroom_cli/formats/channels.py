@@ -14,10 +14,16 @@ import re
 import textwrap
 from dataclasses import dataclass
 from datetime import datetime
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime, make_msgid
 from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
 
 from newsroom_cli.dates import format_date, from_iso, zone
-from newsroom_cli.formats.rendering import body_html, render_markdown
+from newsroom_cli.formats.rendering import article_fragment, body_html, render_markdown
+from newsroom_cli.formats.site.render import environment, markup
 from newsroom_cli.models import Article
 
 URL_LENGTH = 23  # what a link counts for on the social networks (t.co)
@@ -267,13 +273,6 @@ def email_text(release: Release) -> str:
 
 def email_message(release: Release) -> bytes:
     """A standards-compliant ``.eml``: plain text, with the sanitised HTML as alternative."""
-    from email.message import EmailMessage
-    from email.policy import SMTP
-    from email.utils import format_datetime, make_msgid
-    from urllib.parse import urlsplit
-
-    from newsroom_cli.formats.rendering import article_fragment
-
     sender = release.settings.get("site.email") or (
         f"{release.organization or 'Humas'} <humas@newsroom.invalid>"
     )
@@ -291,12 +290,6 @@ def email_message(release: Release) -> bytes:
 
 def print_page(release: Release, templates: object = None) -> str:
     """A standalone HTML page for A4 on letterhead, with the site's templates and sanitiser."""
-    from pathlib import Path
-
-    from markupsafe import Markup
-
-    from newsroom_cli.formats.site.render import environment
-
     article = release.article
     env = environment(templates if isinstance(templates, Path) else None)
     english = release.english
@@ -313,7 +306,7 @@ def print_page(release: Release, templates: object = None) -> str:
             contact_label="Media contact" if english else "Kontak media",
             date_text=release.date_text,
             banner=release.embargo_banner(),
-            body_html=Markup(body),  # sanitised by render_markdown: the one trusted input
+            body_html=markup(body),  # sanitised by render_markdown: the one trusted input
             contact=release.contact,
             boilerplate=release.boilerplate,
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+import uuid
 from collections.abc import Iterable, Iterator
 from email.utils import format_datetime
 from typing import TYPE_CHECKING
@@ -47,8 +48,6 @@ def entry_id(settings: dict[str, str], article: Article) -> str:
 
 
 def _uuid_from(seed: bytes) -> str:
-    import uuid
-
     return str(uuid.UUID(bytes=hashlib.sha256(seed).digest()[:16], version=5))
 
 

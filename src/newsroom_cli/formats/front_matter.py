@@ -17,11 +17,12 @@ headline.
 from __future__ import annotations
 
 import re
-import sys
 from datetime import date, datetime
 from typing import Any
 
+from newsroom_cli import slugs
 from newsroom_cli.errors import InvalidInput
+from newsroom_cli.formats.blocks import split_block
 from newsroom_cli.formats.datelines import split_dateline
 from newsroom_cli.formats.records import Incoming, split_tags, status_for
 from newsroom_cli.models import RELEASE_FIELDS, Changes
@@ -51,60 +52,8 @@ STATUS_NAMES = {
     "scheduled": "scheduled",
     "hidden": "draft",  # Pelican: built but not listed; kept off the site until reviewed
 }
-_CLOSING = {
-    "---": re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M),
-    "+++": re.compile(r"^\+\+\+[ \t]*$", re.M),
-}
 _PELICAN_LINE = re.compile(r"^ {0,3}(?P<key>[A-Za-z][A-Za-z0-9_-]*)[ \t]*:[ \t]*(?P<value>.*)$")
 _HEADING = re.compile(r"^#[ \t]+(?P<title>.+?)[ \t#]*$")
-
-
-def _load_yaml(block: str) -> Any:
-    import yaml
-
-    # libyaml's loader when PyYAML has it: ten times faster on a folder of posts.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        return yaml.load(block, Loader=loader)  # a safe loader either way
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 2}" if mark else ""
-        raise InvalidInput(f"the front matter is not valid YAML{where}") from exc
-    except ValueError as exc:  # a timestamp that is no date: "date: 2020-02-30"
-        raise InvalidInput(f"the front matter holds an impossible date ({exc})") from exc
-    except RecursionError as exc:
-        raise InvalidInput("the front matter is nested too deeply") from exc
-
-
-def _load_toml(block: str) -> Any:
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib
-    try:
-        return tomllib.loads(block)
-    except tomllib.TOMLDecodeError as exc:
-        raise InvalidInput(f"the front matter is not valid TOML ({exc})") from exc
-    except RecursionError as exc:
-        raise InvalidInput("the front matter is nested too deeply") from exc
-
-
-def split_block(text: str) -> tuple[dict[str, Any], str] | None:
-    """A ``---`` (YAML) or ``+++`` (TOML) block and the body after it; None if there is none."""
-    fence = text[:3]
-    if fence not in _CLOSING or text[3:4] != "\n":
-        return None
-    closing = _CLOSING[fence].search(text, 4)
-    if closing is None:
-        raise InvalidInput(f"the front matter is not closed by a '{fence}' line")
-    block = text[4 : closing.start()]
-    data = _load_yaml(block) if fence == "---" else _load_toml(block)
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise InvalidInput("the front matter must be a list of 'field: value' lines")
-    body = text[closing.end() :].removeprefix("\n")
-    return data, body
 
 
 def _split_pelican(text: str) -> tuple[dict[str, Any], str] | None:
@@ -222,11 +171,8 @@ def to_incoming(data: dict[str, Any], body: str) -> Incoming:
     for field in ("lang", "slug", "date"):
         if not values.get(field, "").strip():
             values.pop(field, None)
-    if "slug" in values:
-        from newsroom_cli import slugs
-
-        if not slugs.SLUG_RE.match(values["slug"]):
-            values["slug"] = slugs.make_slug(values["slug"])
+    if "slug" in values and not slugs.SLUG_RE.match(values["slug"]):
+        values["slug"] = slugs.make_slug(values["slug"])
     if "dateline" not in values:  # site generators have no field for it: read the body's
         dateline = split_dateline(body.lstrip("\n").split("\n\n", 1)[0])
         values["dateline"] = dateline.place if dateline else None

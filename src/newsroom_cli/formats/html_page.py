@@ -26,6 +26,7 @@ from newsroom_cli.errors import InvalidInput
 from newsroom_cli.formats.datelines import split_dateline
 from newsroom_cli.formats.records import Incoming, split_tags, status_for
 from newsroom_cli.models import Changes
+from newsroom_cli.slugs import SLUG_MAX, SLUG_RE
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag
@@ -122,8 +123,6 @@ def _first(*values: str | None) -> str | None:
 
 def _slug(*urls: str | None) -> str | None:
     """The last part of the page's own address, when it is already a good slug."""
-    from newsroom_cli.slugs import SLUG_MAX, SLUG_RE
-
     for url in urls:
         if not url:
             continue

@@ -11,6 +11,8 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from newsroom_cli.errors import InvalidInput
+from newsroom_cli.formats import OutputFile
+from newsroom_cli.formats.blocks import dump_yaml, split_block
 from newsroom_cli.models import Article
 
 if TYPE_CHECKING:
@@ -27,16 +29,6 @@ FRONT_MATTER_KEYS = (
     "date",
     "tags",
 )
-
-
-def _dump(data: dict[str, Any]) -> str:
-    import yaml
-
-    return str(
-        yaml.safe_dump(
-            data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10_000
-        )
-    )
 
 
 def to_markdown(article: Article, *, comments: bool = False) -> str:
@@ -59,7 +51,7 @@ def to_markdown(article: Article, *, comments: bool = False) -> str:
             "# Edit the fields and the body below the second '---', save and quit.\n"
             "# An empty file cancels the edit.\n"
         )
-    return f"---\n{notes}{_dump(data)}---\n\n{article.body.rstrip()}\n"
+    return f"---\n{notes}{dump_yaml(data)}---\n\n{article.body.rstrip()}\n"
 
 
 def export_md(articles: Iterable[Article], context: ExportContext) -> Iterator[OutputFile]:
@@ -69,8 +61,6 @@ def export_md(articles: Iterable[Article], context: ExportContext) -> Iterator[O
     scheduled apart for a round trip through ``import``; Pelican reads the
     same files with its YAML-metadata plugin.
     """
-    from newsroom_cli.formats import OutputFile
-
     for article in articles:
         data: dict[str, Any] = {
             "title": article.title,
@@ -89,7 +79,7 @@ def export_md(articles: Iterable[Article], context: ExportContext) -> Iterator[O
             if getattr(article, name):  # the press kit's fields, when the release has them
                 data[name] = getattr(article, name)
         body = article.body.rstrip("\n")  # only newlines: trailing spaces are content too
-        text = f"---\n{_dump(data)}---\n\n{body}\n"
+        text = f"---\n{dump_yaml(data)}---\n\n{body}\n"
         yield OutputFile(f"{article.slug}.md", text.encode("utf-8"))
 
 
@@ -107,8 +97,6 @@ def _scalar(key: str, value: Any) -> str:
 
 def parse_markdown(text: str) -> tuple[dict[str, Any], str]:
     """Front matter fields (as text, tags as a list) and the body."""
-    from newsroom_cli.formats.front_matter import split_block
-
     text = text.replace("\r\n", "\n").removeprefix("\ufeff")
     if not text.startswith("---\n"):
         raise InvalidInput("the text must start with a '---' line opening the front matter")

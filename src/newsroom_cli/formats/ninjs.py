@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from newsroom_cli.formats import OutputFile
 from newsroom_cli.formats.feeds import entry_id
 from newsroom_cli.formats.rendering import render_markdown
 
@@ -65,8 +66,6 @@ def item(article: Article, settings: dict[str, str]) -> dict[str, Any]:
 
 
 def export_ninjs(articles: Iterable[Article], context: ExportContext) -> Iterator[OutputFile]:
-    from newsroom_cli.formats import OutputFile
-
     for article in articles:
         text = json.dumps(item(article, context.settings), ensure_ascii=False, indent=2) + "\n"
         yield OutputFile(f"{article.slug}.json", text.encode("utf-8"))

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from functools import cache
 
+from newsroom_cli import dates
 from newsroom_cli.errors import InvalidInput
 from newsroom_cli.lint.text import Context, Document, Hit, Segment, match_case, paragraphs
 
@@ -92,8 +93,6 @@ def missing_tags(doc: Document, ctx: Context) -> Iterator[Hit]:
 @cache
 def _dated_weekday() -> tuple[re.Pattern[str], dict[str, int]]:
     """The weekday names services.dates reads (Babel's), as one pattern, built on first use."""
-    from newsroom_cli import dates
-
     names = dates.weekday_names()
     words = "|".join(
         re.escape(n).replace("'", "['’]") for n in sorted(names, key=len, reverse=True)
@@ -104,8 +103,6 @@ def _dated_weekday() -> tuple[re.Pattern[str], dict[str, int]]:
 
 def dated_weekdays(segment: Segment) -> Iterator[tuple[re.Match[str], int, datetime]]:
     """Each weekday written next to a date in ``segment``: (match, weekday named, date)."""
-    from newsroom_cli import dates
-
     if not _YEAR.search(segment.masked):
         return  # every date this reads has a year
     pattern, names = _dated_weekday()
@@ -120,8 +117,6 @@ def dated_weekdays(segment: Segment) -> Iterator[tuple[re.Match[str], int, datet
 
 def wrong_weekday(segment: Segment, ctx: Context) -> Iterator[Hit]:
     """``Senin (30/6/2020)`` when 30 June 2020 was a Tuesday."""
-    from newsroom_cli import dates
-
     for match, weekday, moment in dated_weekdays(segment):
         if moment.weekday() == weekday:
             continue

@@ -30,6 +30,7 @@ from newsroom_cli.models import (
     clean_tags,
     clean_title,
 )
+from newsroom_cli.services import numbering
 from newsroom_cli.services.lookup import get
 from newsroom_cli.store import Store
 from newsroom_cli.store import articles as rows
@@ -133,8 +134,6 @@ def _apply_fields(cfg: config.Config, article: Article, changes: Changes) -> Non
 
 def _apply(store: Store, cfg: config.Config, article: Article, changes: Changes) -> None:
     """Validate ``changes`` and apply them to ``article`` in memory."""
-    from newsroom_cli.services import numbering
-
     old_title = article.title
     if changes.number is not None and changes.number != article.number:
         numbering.check_free(store, changes.number, article.id)
@@ -158,8 +157,6 @@ def _apply_release_fields(cfg: config.Config, article: Article, changes: Changes
     A duplicate number is refused by ``_apply`` for a person's edit; an import
     keeps the numbers it brings, and ``newsroom numbers`` flags duplicates.
     """
-    from newsroom_cli.services import numbering
-
     if changes.number is not None and changes.number != article.number:
         numbering.apply_number(article, changes.number, cfg.numbering_pattern)
     if changes.embargo_until is not None:
@@ -219,8 +216,6 @@ def new_article(
 
 def create(store: Store, cfg: config.Config, changes: Changes, status: str = "draft") -> Article:
     """A new article, its first revision and its index row, in one transaction."""
-    from newsroom_cli.services import numbering
-
     stamp = now_stamp(cfg)
     with store.write():
         article = new_article(cfg, changes, status, stamp)

@@ -15,6 +15,8 @@ from newsroom_cli import config, dates
 from newsroom_cli.errors import InvalidInput
 from newsroom_cli.files.folder import FolderWriter, WriteSummary
 from newsroom_cli.formats import EXPORTERS, ExportContext, stream
+from newsroom_cli.formats.site.builder import build
+from newsroom_cli.formats.site.keys import fingerprint, site_key
 from newsroom_cli.models import Article, ArticleFilter
 from newsroom_cli.store import Store
 from newsroom_cli.store import exports as export_rows
@@ -83,8 +85,6 @@ def _build_site(
     progress: Callable[[int, int], None] | None,
 ) -> None:
     """The website: an index without bodies; bodies only for pages that must change."""
-    from newsroom_cli.formats.site.keys import fingerprint, site_key
-
     if templates is not None and not templates.is_dir():
         raise InvalidInput(f"--templates {templates}: no such folder")
     export_context = context(cfg)
@@ -93,7 +93,6 @@ def _build_site(
     )
     if writer.unchanged_since(inputs):
         return  # the same site as last time: nothing is rendered, nothing written
-    from newsroom_cli.formats.site.builder import build
 
     index = export_rows.select_meta(store, flt)
     done = 0

@@ -19,6 +19,7 @@ from itertools import islice
 
 from newsroom_cli import config, formats, slugs
 from newsroom_cli.errors import InvalidInput, NewsroomError
+from newsroom_cli.formats.jsonl import read_jsonl_lines
 from newsroom_cli.formats.records import Incoming
 from newsroom_cli.models import Article
 from newsroom_cli.services import editing, sources
@@ -227,8 +228,6 @@ def _one(
 def _records(source: Source, fmt: str) -> Iterable[Incoming]:
     """A file's records: JSON Lines read a line at a time, other formats whole."""
     if sources.line_format(source, fmt) == "jsonl":
-        from newsroom_cli.formats.jsonl import read_jsonl_lines
-
         assert source.path is not None
         sources.check(source.path, source.name)  # now, before the transaction
         return read_jsonl_lines(sources.lines(source), source.name)

@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from newsroom_cli import clock, config
+from newsroom_cli.dates import from_iso
 from newsroom_cli.errors import NewsroomError
 from newsroom_cli.formats import channels
 from newsroom_cli.models import Article, Changes
@@ -29,7 +30,6 @@ def assign_number(store: Store, cfg: config.Config, ref: str) -> tuple[Article, 
         if article.number:
             return
         when = article.published_at or editing.now_stamp(cfg)
-        from newsroom_cli.dates import from_iso
 
         numbering.assign_next(store, article, cfg.numbering_pattern, cfg.org_code, from_iso(when))
 

@@ -8,6 +8,7 @@ reader sees the same text whichever editor saved it.
 
 from __future__ import annotations
 
+import codecs
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -117,8 +118,6 @@ def line_format(source: Source, fmt: str) -> str | None:
 
 def check(path: Path, name: str) -> None:
     """What ``decode`` checks, a block at a time: UTF-8 throughout, and not empty."""
-    import codecs
-
     decoder = codecs.getincrementaldecoder("utf-8")()
     done = 0  # bytes handed to the decoder so far
     content = False

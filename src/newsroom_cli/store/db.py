@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -156,9 +158,6 @@ def translate(exc: sqlite3.Error, path: Path | str) -> NewsroomError:
 @contextmanager
 def _ctrl_c_held() -> Iterator[None]:
     """SIGINT waits until the block is done (POSIX, main thread); elsewhere a no-op."""
-    import signal
-    import threading
-
     if (
         not hasattr(signal, "pthread_sigmask")
         or threading.current_thread() is not threading.main_thread()

@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, Protocol
+from xml.etree import ElementTree as ET
 
 from newsroom_cli.dates import format_date
 from newsroom_cli.formats import ExportContext
 from newsroom_cli.formats.feeds import FEED_SIZE, atom, rss
 from newsroom_cli.formats.rendering import body_html
-from newsroom_cli.formats.site import render
+from newsroom_cli.formats.site import parallel, render
 from newsroom_cli.formats.site.keys import digest_of, site_key, stamp
 from newsroom_cli.models import Article
 from newsroom_cli.slugs import make_slug, unique_slug
@@ -193,9 +194,7 @@ def _fields(**values: Any) -> SimpleNamespace:
 
 
 def _markup(html: str) -> Any:
-    from markupsafe import Markup
-
-    return Markup(html)  # already sanitised by render_markdown: the one trusted input
+    return render.markup(html)  # already sanitised by render_markdown: the one trusted input
 
 
 def _chunks(items: Sequence[Article], size: int) -> list[Sequence[Article]]:
@@ -203,8 +202,6 @@ def _chunks(items: Sequence[Article], size: int) -> list[Sequence[Article]]:
 
 
 def _sitemap(site: Site, paths: Iterable[tuple[str, str | None]]) -> bytes:
-    from xml.etree import ElementTree as ET
-
     namespace = "http://www.sitemaps.org/schemas/sitemap/0.9"
     ET.register_namespace("", namespace)
     root = ET.Element(f"{{{namespace}}}urlset")
@@ -231,8 +228,6 @@ def build(
     Pages are planned here (which ones are stale) and rendered by
     ``parallel.render_all``, in worker processes when there are many.
     """
-    from newsroom_cli.formats.site import parallel
-
     site = Site(
         settings=context.settings,
         lang=context.lang,

@@ -7,6 +7,7 @@ without importing Jinja2, markdown-it or the feed writers.
 from __future__ import annotations
 
 import hashlib
+from importlib import resources
 from pathlib import Path
 
 from newsroom_cli import __version__
@@ -20,8 +21,6 @@ def digest_of(*parts: object) -> str:
 
 def templates_digest(templates: Path | None) -> str:
     """A hash of every template in use: a changed template re-renders the pages."""
-    from importlib import resources
-
     digest = hashlib.sha256()
     folder = resources.files("newsroom_cli.formats.site") / "templates"
     for item in sorted(folder.iterdir(), key=lambda t: t.name):

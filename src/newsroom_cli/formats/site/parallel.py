@@ -15,7 +15,11 @@ Small jobs stay in-process: starting workers costs about 0.2 s.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -23,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsroom_cli.files.folder import digest, place
+from newsroom_cli.formats.site import builder  # a module: builder imports this one too
 from newsroom_cli.models import Article
 
 if TYPE_CHECKING:
@@ -59,9 +65,7 @@ class SiteParams:
     templates: Path | None
 
     def site(self) -> Site:
-        from newsroom_cli.formats.site.builder import Site
-
-        return Site(
+        return builder.Site(
             settings=self.settings,
             lang=self.lang,
             page_size=self.page_size,
@@ -82,9 +86,6 @@ _WORKER_PARENT = 0
 
 
 def _start_worker(params: SiteParams, parent: int, staging: str) -> None:
-    import signal
-    import threading
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     global _WORKER_SITE, _WORKER_STAGING, _WORKER_PARENT
@@ -101,24 +102,19 @@ def _exit_with_parent(parent: int) -> None:
     semaphores in /dev/shm. ``parent`` is the main process's pid, passed in:
     the main process may already be gone when the worker starts.
     """
-    import time
-
     while os.getppid() == parent:
         time.sleep(0.5)
     os._exit(1)
 
 
 def _render(site: Site, job: Job) -> Rendered:
-    from newsroom_cli.files.folder import digest
-    from newsroom_cli.formats.site.builder import Section
-
     articles, lists = job
     done: Rendered = []
     for article, key in articles:
         html = site.render_article(article)
         done.append((site.article_path(article), html, key, digest(html)))
     for page in lists:
-        section = Section(page.heading, page.folder)
+        section = builder.Section(page.heading, page.folder)
         html = site.render_list(section, page.page, page.pages, page.items)
         done.append((section.path(page.page), html, page.key, digest(html)))
     return done
@@ -126,8 +122,6 @@ def _render(site: Site, job: Job) -> Rendered:
 
 def _render_in_worker(placed_job: PlacedJob) -> Placed:
     """Render a job's pages and put each where the main process planned it."""
-    from newsroom_cli.files.folder import place
-
     global _WORKER_TEMPS
     assert _WORKER_SITE is not None
     job, slots = placed_job
@@ -145,11 +139,9 @@ def _render_in_worker(placed_job: PlacedJob) -> Placed:
 
 def _paths(site: Site, job: Job) -> list[str]:
     """The paths of a job's pages, in the order ``_render`` renders them."""
-    from newsroom_cli.formats.site.builder import Section
-
     articles, lists = job
     paths = [site.article_path(article) for article, _ in articles]
-    return paths + [Section(p.heading, p.folder).path(p.page) for p in lists]
+    return paths + [builder.Section(p.heading, p.folder).path(p.page) for p in lists]
 
 
 def _jobs(stale: list[tuple[Article, str]], lists: list[ListPage], load: Loader) -> Iterator[Job]:
@@ -189,8 +181,6 @@ def render_all(
         for job in _jobs(stale, lists, load):
             deliver(_render(site, job))
         return
-    import multiprocessing
-
     params = SiteParams(
         site.settings,
         site.lang,

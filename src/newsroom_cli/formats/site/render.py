@@ -95,12 +95,18 @@ def json_ld(data: dict[str, Any]) -> str:
     ``</script>`` or ``<!--`` inside a headline then cannot end the element,
     and ``json.loads`` still reads back the original text.
     """
-    from markupsafe import Markup
-
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))  # the C encoder
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return Markup(text)
+    return markup(text)
+
+
+def markup(html: str) -> str:
+    """Text that templates must not escape again: what ``render_markdown`` sanitised,
+    or what this module escaped itself. MarkupSafe comes with Jinja2; imported here."""
+    from markupsafe import Markup
+
+    return Markup(html)
 
 
 _FIRST_IMAGE = re.compile(r'<img[^>]*\ssrc="([^"]+)"')
