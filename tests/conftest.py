@@ -7,7 +7,6 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -84,11 +83,6 @@ def run_cli(
         timeout=timeout,
         check=False,
     )
-
-
-@pytest.fixture
-def run() -> Callable[..., subprocess.CompletedProcess[bytes]]:
-    return run_cli
 
 
 def one_error_line(stderr: str) -> str:

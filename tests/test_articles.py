@@ -1,4 +1,4 @@
-"""The card's flow through the real CLI: add, list, edit, tag, delete, restore, show."""
+"""The everyday flow through the real CLI: add, list, edit, tag, delete, restore, show."""
 
 from __future__ import annotations
 

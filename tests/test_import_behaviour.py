@@ -258,7 +258,9 @@ def test_a_dry_run_counts_what_a_real_run_would(cli: Cli, tmp_path: Path) -> Non
     )
 )
 def test_any_bytes_in_a_folder_are_counted(cli: Cli, contents: list[bytes]) -> None:
-    """reliability.md row 16: every file is created, skipped or failed; bad bytes are named."""
+    """Every file is created, skipped or failed; bad bytes are named.
+
+    Reliability check 16 (tests/reliability/README.md)."""
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:

@@ -153,7 +153,9 @@ def wait_for_first_file(db: Path, process: subprocess.Popen[bytes]) -> None:
 
 
 def test_sigkill_during_many_files_leaves_each_whole_or_absent(tmp_path: Path) -> None:
-    """reliability.md row 3: 200 files, killed at seeded moments; every file all or nothing."""
+    """200 files, killed at seeded moments; every file all or nothing.
+
+    Reliability check 3 (tests/reliability/README.md)."""
     import random
 
     folder = tmp_path / "arsip"

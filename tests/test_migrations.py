@@ -99,28 +99,44 @@ def test_two_processes_open_an_old_database_at_once(db_path: Path) -> None:
 
 @pytest.mark.slow
 def test_kill_during_migration_is_all_or_nothing(db_path: Path, tmp_path: Path) -> None:
-    """SIGKILL at random moments while a big v1 database is migrated."""
+    """SIGKILL while a big v1 database is being migrated: never a half-migrated file.
+
+    Each kill is aimed at the migration itself: the test waits for the rollback
+    journal to appear (the migrating transaction has begun writing), then kills
+    after a short random delay. Kills that land mid-migration are counted and
+    must be most of them, so the test cannot pass on kills that all miss.
+    """
     template = tmp_path / "v1.db"
     old_database(template, 1, articles=30000)
+    journal = Path(f"{db_path}-journal")
     rng = random.Random(10)
-    outcomes = set()
-    for _ in range(max(10, TRIALS)):
+    trials = max(10, TRIALS)
+    mid_migration = 0
+    for _ in range(trials):
         db_path.write_bytes(template.read_bytes())
+        journal.unlink(missing_ok=True)
         proc = subprocess.Popen(
             [sys.executable, "-m", "newsroom_cli", "list", "--format", "count"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        time.sleep(rng.uniform(0.1, 0.5))
+        deadline = time.monotonic() + 30
+        while not journal.exists() and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.001)
+        time.sleep(rng.uniform(0.0, 0.05))
+        writing = proc.poll() is None and journal.exists()
         proc.kill()
         proc.wait()
-        version = schema_version(db_path)
+        version = schema_version(db_path)  # opening rolls a hot journal back
         assert version in (1, CURRENT_VERSION)
         assert ("number" in columns(db_path)) == (version == CURRENT_VERSION)
-        outcomes.add(version)
+        if writing and version == 1:
+            mid_migration += 1
         result = run_cli("list", "--format", "count")  # finishes what was left
         assert result.returncode == 0
         assert result.stdout == b"30000\n"
+        assert schema_version(db_path) == CURRENT_VERSION
+    assert mid_migration >= trials // 2, f"only {mid_migration} of {trials} kills hit a migration"
     conn = sqlite3.connect(db_path)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
@@ -186,3 +202,67 @@ def test_the_stored_date_text_follows_every_change(cli: Cli, db_path: Path) -> N
     cli("publish", "2", "--at", "2030-01-07T09:00", "--force")
     assert stored(2) == "Senin, 7 Januari 2030"
     assert "Date: Senin, 7 Januari 2030" in cli("show", "2", "--format", "text").stdout
+
+
+def _rebuild_articles(conn: sqlite3.Connection) -> None:
+    """A migration that rebuilds ``articles`` the sqlite-utils way (create, copy, drop,
+    rename), as a later schema change may: a new default for ``summary``."""
+    from newsroom_cli.store.migrations import schema
+
+    schema(conn).table("articles").transform(defaults={"summary": "-"})
+
+
+def test_a_table_rebuild_keeps_every_tag_and_revision(
+    cli: Cli, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Foreign keys are off while migrations run: dropping the old ``articles`` table
+    must not cascade-delete ``article_tags`` and ``revisions``."""
+    from newsroom_cli.store import migrations, open_store
+
+    cli.add("Rilis Pertama", "-t", "Berita", "-t", "Pengawasan")
+    cli("edit", "1", "--title", "Rilis Pertama Diubah")
+    cli.add("Rilis Kedua", "-t", "Berita")
+
+    def counts() -> tuple[int, int]:
+        conn = sqlite3.connect(db_path)
+        try:
+            tags = conn.execute("SELECT count(*) FROM article_tags").fetchone()[0]
+            revisions = conn.execute("SELECT count(*) FROM revisions").fetchone()[0]
+        finally:
+            conn.close()
+        return tags, revisions
+
+    before = counts()
+    assert before == (3, 3)
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*MIGRATIONS, _rebuild_articles])
+    monkeypatch.setattr(migrations, "CURRENT_VERSION", CURRENT_VERSION + 1)
+    store = open_store(db_path, auto_migrate=False)
+    try:
+        assert migrations.migrate(store) == ["_rebuild_articles"]
+        assert store.pragma_int("foreign_keys") == 1  # back on for the rest of the command
+        assert (
+            "DEFAULT '-'"
+            in store.conn.execute(
+                "SELECT sql FROM sqlite_master WHERE name = 'articles'"
+            ).fetchone()[0]
+        )
+    finally:
+        store.close()
+    assert counts() == before
+
+
+def test_the_same_rebuild_with_foreign_keys_on_would_lose_them(db_path: Path, cli: Cli) -> None:
+    """Why migrate() switches them off: inside a transaction the pragma cannot change,
+    and sqlite-utils refuses to rebuild a table that ON DELETE CASCADE points at."""
+    from sqlite_utils.db import TransactionError
+
+    cli.add("Rilis", "-t", "Berita")
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("BEGIN IMMEDIATE")
+        with pytest.raises(TransactionError):
+            _rebuild_articles(conn)
+        conn.execute("ROLLBACK")
+    finally:
+        conn.close()

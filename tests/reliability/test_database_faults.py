@@ -117,7 +117,7 @@ def test_failed_backup_keeps_an_existing_destination(cli: Cli, tmp_path: Path) -
 def corrupt(db: Path) -> None:
     """Overwrite 64 bytes of the articles table's root b-tree page, as a failing disk would.
 
-    (reliability.md suggests page 2 + 100; where that lands in unused space the
+    (the reliability checks suggest page 2 + 100; where that lands in unused space the
     damage is invisible, so the test aims at a page that is surely in use.)
     """
     conn = sqlite3.connect(db)

@@ -12,9 +12,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from newsroom_cli.errors import MigrationFailed
 from newsroom_cli.store.db import APPLICATION_ID, Store
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: list[Migration] = []
@@ -177,19 +181,49 @@ CURRENT_VERSION = len(MIGRATIONS)
 
 
 def migrate(store: Store) -> list[str]:
-    """Apply what is missing; return the names applied (empty when up to date)."""
+    """Apply what is missing; return the names applied (empty when up to date).
+
+    Foreign keys are switched off around the migrating transaction and checked
+    with ``PRAGMA foreign_key_check`` before it commits. A migration may rebuild
+    a table (sqlite-utils' ``transform()``: create, copy, drop, rename), and
+    dropping ``articles`` with foreign keys on would cascade-delete every
+    article's tags and revisions. The pragma cannot change inside a transaction,
+    hence outside it; a broken reference fails the migration and rolls it back.
+    """
+    if store.pragma_int("user_version") >= CURRENT_VERSION:
+        return []
     applied: list[str] = []
-    with store.write():
-        version = store.pragma_int("user_version")
-        for number, func in enumerate(MIGRATIONS[version:], start=version + 1):
-            try:
-                func(store.conn)
-            except sqlite3.Error as exc:
+    store.conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        with store.write():
+            version = store.pragma_int("user_version")
+            for number, func in enumerate(MIGRATIONS[version:], start=version + 1):
+                try:
+                    func(store.conn)
+                except sqlite3.Error as exc:
+                    raise MigrationFailed(
+                        f"migration {func.__name__} failed: {exc}; the database was left as it was"
+                    ) from exc
+                store.conn.execute(f"PRAGMA user_version = {number}")
+                applied.append(func.__name__)
+            broken = store.conn.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                table, rowid, parent, _ = broken[0]
                 raise MigrationFailed(
-                    f"migration {func.__name__} failed: {exc}; the database was left as it was"
-                ) from exc
-            store.conn.execute(f"PRAGMA user_version = {number}")
-            applied.append(func.__name__)
-        if applied:
-            store.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                    f"migration {applied[-1]} left {len(broken)} broken reference(s) "
+                    f"(row {rowid} of {table} to {parent}); the database was left as it was"
+                )
+            if applied:
+                store.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    finally:
+        store.conn.execute("PRAGMA foreign_keys = ON")
     return applied
+
+
+def schema(conn: sqlite3.Connection) -> Database:
+    """sqlite-utils over a migration's connection, for its schema changes:
+    ``create()``, ``add_column()``, ``create_index()`` and ``transform()`` (safe
+    here: ``migrate`` runs with foreign keys off and checks them before commit)."""
+    from sqlite_utils import Database
+
+    return Database(conn, recursive_triggers=False, execute_plugins=False)

@@ -44,17 +44,15 @@ def _revision(row: dict[str, Any]) -> Revision:
     )
 
 
+# Revisions are read by `history`, `diff` and `revert`, none of them start-up
+# critical: sqlite-utils' table API reads them.
 def revisions(store: Store, article_id: int) -> list[Revision]:
-    rows = store.query(
-        "SELECT * FROM revisions WHERE article_id = ? ORDER BY revision", [article_id]
-    )
+    table = store.db.table("revisions")
+    rows = table.rows_where("article_id = ?", [article_id], order_by="revision")
     return [_revision(row) for row in rows]
 
 
 def revision(store: Store, article_id: int, number: int) -> Revision | None:
-    rows = list(
-        store.query(
-            "SELECT * FROM revisions WHERE article_id = ? AND revision = ?", [article_id, number]
-        )
-    )
+    table = store.db.table("revisions")
+    rows = list(table.rows_where("article_id = ? AND revision = ?", [article_id, number]))
     return _revision(rows[0]) if rows else None
