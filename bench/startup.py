@@ -6,6 +6,7 @@ Target (issue 2): on a database of 10,000 articles, `newsroom list --limit 20`,
 machine in the same run (median of 20 runs each). Run by hand:
 
     python bench/startup.py --articles 10000 --runs 20
+    python bench/startup.py --against ../before    # another checkout, side by side
 
 It builds the database once (from bench/generate_corpus.py) in a temporary
 folder, then times each command as a fresh process and prints the medians and
@@ -17,6 +18,7 @@ Bytecode is compiled first, as pip does on install (see harness.py).
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import subprocess
 import sys
@@ -36,7 +38,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument(
+        "--against",
+        type=Path,
+        help="another checkout of newsroom (e.g. a git worktree of an older commit), "
+        "whose commands are timed in the same run, for before/after tables",
+    )
     args = parser.parse_args()
+    print(f"load average before: {os.getloadavg()}")
 
     with tempfile.TemporaryDirectory() as folder:
         corpus = Path(folder) / "corpus.jsonl"
@@ -64,7 +73,15 @@ def main() -> None:
             f"newsroom show {middle}": [*newsroom, "show", middle],
             "newsroom --help": [*newsroom, "--help"],
         }
+        if args.against is not None:
+            other = args.against.resolve() / "src"
+            compileall.compile_dir(other / "newsroom_cli", quiet=1)
+            here = Path(__file__).resolve().parent.parent / "src"
+            for name, command in list(commands.items())[1:]:
+                commands[name] = ["env", f"PYTHONPATH={here}", *command]
+                commands[f"{name} [{args.against}]"] = ["env", f"PYTHONPATH={other}", *command]
         results = medians(commands, args.runs, env)
+        print(f"load average after: {os.getloadavg()}")
     base = next(iter(results.values()))
     for name, seconds in results.items():
         print(f"{seconds * 1000:8.1f} ms  {seconds / base:5.2f}x  {name}")

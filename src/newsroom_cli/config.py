@@ -12,10 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from newsroom_cli.dates import zone
 from newsroom_cli.errors import InvalidInput
 from newsroom_cli.models import clean_body, clean_lang, clean_line
-from newsroom_cli.number_pattern import check_pattern
 from newsroom_cli.store import settings as settings_table
 from newsroom_cli.store.db import Store
 
@@ -70,6 +68,8 @@ def _block(key: str) -> Callable[[str], str]:
 
 
 def _pattern(value: str) -> str:
+    from newsroom_cli.number_pattern import check_pattern  # noqa: PLC0415 (see _timezone)
+
     return check_pattern(value.strip())
 
 
@@ -96,6 +96,10 @@ def _email(value: str) -> str:
 
 
 def _timezone(value: str) -> str:
+    # Validators run when a setting is set, never when one is read: every command
+    # reads the settings, and these modules would add to each one's start-up.
+    from newsroom_cli.dates import zone  # noqa: PLC0415
+
     zone(value.strip())
     return value.strip()
 

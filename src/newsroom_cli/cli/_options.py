@@ -9,7 +9,6 @@ from typing import Annotated
 
 import typer
 
-from newsroom_cli import dates
 from newsroom_cli.cli._context import AppState
 from newsroom_cli.errors import InvalidInput
 from newsroom_cli.models import RECORD_FIELDS, ArticleFilter
@@ -149,6 +148,9 @@ def build_filter(
     cfg = app_state.config
     since_at = until_at = None
     if since is not None or until is not None:
+        # Dates are parsed only when a filter has them: plain `list` skips the module.
+        from newsroom_cli import dates  # noqa: PLC0415
+
         since_at = dates.day_bound(since, cfg.timezone)
         until_at = dates.day_bound(until, cfg.timezone, end=True)
     return ArticleFilter(

@@ -25,7 +25,6 @@ from newsroom_cli.cli._options import (
     build_filter,
     parse_fields,
 )
-from newsroom_cli.services.search import matching
 from newsroom_cli.store import articles as rows
 
 if TYPE_CHECKING:
@@ -75,7 +74,10 @@ def list_(
         limit=limit,
         offset=offset,
     )
-    if search is not None:  # imported only when asked for: plain `list` stays fast
+    if search is not None:
+        # The search modules load only for --search: `list` is the command run most.
+        from newsroom_cli.services.search import matching  # noqa: PLC0415
+
         flt = matching(flt, search)
     if fmt is ListFormat.count:
         output.write(f"{rows.count(app_state.store, flt)}\n")

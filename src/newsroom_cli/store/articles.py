@@ -10,7 +10,6 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from newsroom_cli.dates import format_date
 from newsroom_cli.models import COLUMN_FIELDS, Article, ArticleFilter
 from newsroom_cli.store.db import Store
 from newsroom_cli.store.filters import EFFECTIVE_STATUS, selection, where_clause
@@ -83,6 +82,8 @@ def date_text(published_at: str | None, lang: str) -> str:
     """The release date as ``show`` prints it (``Senin, 29 Juni 2020``), for ``date_text``."""
     if not published_at:
         return ""
+    # Only writes format a date (reads take the stored text), so `list` skips this.
+    from newsroom_cli.dates import format_date  # noqa: PLC0415
 
     try:
         return format_date(published_at, lang)
