@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from conftest import Cli
@@ -73,8 +76,37 @@ def test_fields(sample_db: Cli, fmt: str) -> None:
         assert "tags" not in out
 
 
-def test_default_limit_is_50(cli: Cli) -> None:
+def test_ids_give_every_article_unless_limited(cli: Cli) -> None:
     for number in range(55):
         cli.add(f"Rilis {number}")
-    assert len(ids(cli)) == 50
-    assert len(ids(cli, "--limit", "0")) == 55
+    assert len(ids(cli)) == 55  # was cut at 50 without a word (the first-day defect)
+    assert len(ids(cli, "--limit", "50")) == 50
+
+
+def test_scripts_get_every_article_and_the_table_says_it_shows_a_page(
+    cli: Cli, db_path: Path, tmp_path: Path
+) -> None:
+    """A pipe used to stop at 50 rows without a word: copying 60 releases copied 50."""
+    records = tmp_path / "many.jsonl"
+    records.write_text(
+        "".join(
+            json.dumps({"title": f"Rilis nomor {n}", "status": "draft"}) + "\n" for n in range(60)
+        ),
+        encoding="utf-8",
+    )
+    cli("import", str(records))
+    for fmt in ("jsonl", "csv"):
+        lines = cli("list", "--format", fmt).stdout.strip().split("\n")
+        assert len(lines) == 60 + (fmt == "csv"), fmt  # csv has a header row
+    assert len(cli("list", "--format", "ids").stdout.split()) == 60
+    assert len(json.loads(cli("list", "--format", "json").stdout)) == 60
+    copy = tmp_path / "copy.db"
+    piped = cli("list", "--format", "jsonl").stdout
+    cli("--db", str(copy), "import", "-", "--format", "jsonl", input=piped)
+    assert cli("--db", str(copy), "list", "--format", "count").stdout == "60\n"
+    table = cli("list")
+    assert table.stderr == "50 of 60 shown; --limit 0 for all, --offset 50 for more\n"
+    second = cli("list", "--offset", "50")
+    assert second.stderr == ""  # the last page needs no note
+    assert cli("list", "--limit", "20", "--format", "jsonl").stdout.count("\n") == 20
+    assert cli("list", "--limit", "0").stderr == ""

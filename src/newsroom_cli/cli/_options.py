@@ -89,7 +89,27 @@ SinceOpt = Annotated[str | None, typer.Option("--since", help="Dated on or after
 UntilOpt = Annotated[str | None, typer.Option("--until", help="Dated on or before this day.")]
 SortOpt = Annotated[Sort, typer.Option("--sort", help="Sort order (newest or A-Z first).")]
 ReverseOpt = Annotated[bool, typer.Option("--reverse", help="Reverse the sort order.")]
-LimitOpt = Annotated[int, typer.Option("--limit", min=0, help="At most N articles (0 = all).")]
+LimitOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--limit",
+        min=0,
+        help="At most N articles (0 = all). Default: a page of 50 in the table, "
+        "every article in json, jsonl, csv and ids.",
+        show_default=False,
+    ),
+]
+TABLE_PAGE = 50  # rows of a `list` table when no --limit is given
+
+
+def page_size(limit: int | None, fmt: ListFormat) -> int:
+    """What ``--limit`` means when it is left out: a page for people reading a table,
+    everything for a script (a pipe that silently stopped at 50 rows lost data)."""
+    if limit is not None:
+        return limit
+    return TABLE_PAGE if fmt is ListFormat.table else 0
+
+
 OffsetOpt = Annotated[int, typer.Option("--offset", min=0, help="Skip the first N articles.")]
 FieldsOpt = Annotated[
     str | None,

@@ -1,5 +1,6 @@
 """`newsroom list`: the command run most often, kept to what it needs."""
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import typer
@@ -23,8 +24,11 @@ from newsroom_cli.cli._options import (
     StatusOpt,
     UntilOpt,
     build_filter,
+    page_size,
     parse_fields,
 )
+from newsroom_cli.models import ArticleFilter
+from newsroom_cli.store import Store
 from newsroom_cli.store import articles as rows
 
 if TYPE_CHECKING:
@@ -45,7 +49,7 @@ def list_(
     search: SearchOpt = None,
     sort: SortOpt = Sort.date,
     reverse: ReverseOpt = False,
-    limit: LimitOpt = 50,
+    limit: LimitOpt = None,
     offset: OffsetOpt = 0,
     fields: FieldsOpt = None,
     fmt: ListFormatOpt = ListFormat.table,
@@ -71,7 +75,7 @@ def list_(
         until=until,
         sort=sort,
         reverse=reverse,
-        limit=limit,
+        limit=page_size(limit, fmt),
         offset=offset,
     )
     if search is not None:
@@ -82,8 +86,21 @@ def list_(
     if fmt is ListFormat.count:
         output.write(f"{rows.count(app_state.store, flt)}\n")
         return
-    found = rows.select(app_state.store, flt)
+    print_page(app_state.store, flt, fmt, names, "No articles match.")
+
+
+def print_page(
+    store: Store, flt: ArticleFilter, fmt: ListFormat, names: list[str] | None, empty: str
+) -> None:
+    """The selected articles; a table that holds only a page of them says so."""
+    found = rows.select(store, flt)
     if not found and fmt is ListFormat.table:
-        output.say("No articles match.")
+        output.say(empty)
         return
     output.print_articles(found, fmt.value, names)
+    if fmt is ListFormat.table and flt.limit and len(found) == flt.limit:
+        total = rows.count(store, replace(flt, limit=0, offset=0))
+        if total > flt.offset + len(found):
+            first, last = flt.offset + 1, flt.offset + len(found)
+            shown = f"{last:,}" if first == 1 else f"{first:,}-{last:,}"
+            output.info(f"{shown} of {total:,} shown; --limit 0 for all, --offset {last} for more")

@@ -15,8 +15,10 @@ from newsroom_cli.cli._options import (
     ListFormat,
     ListFormatOpt,
     OffsetOpt,
+    page_size,
     parse_fields,
 )
+from newsroom_cli.cli.listing import print_page
 from newsroom_cli.errors import ChecksFailed, InvalidInput
 from newsroom_cli.models import ArticleFilter
 from newsroom_cli.services import checking, workflow
@@ -150,7 +152,7 @@ def restore(ctx: typer.Context, article: ArticleArg) -> None:
 @app.command()
 def trash(
     ctx: typer.Context,
-    limit: LimitOpt = 50,
+    limit: LimitOpt = None,
     offset: OffsetOpt = 0,
     fields: FieldsOpt = None,
     fmt: ListFormatOpt = ListFormat.table,
@@ -162,12 +164,8 @@ def trash(
       newsroom trash
     """
     store = state(ctx).store
-    flt = ArticleFilter(trashed=True, sort="date", limit=limit, offset=offset)
+    flt = ArticleFilter(trashed=True, sort="date", limit=page_size(limit, fmt), offset=offset)
     if fmt is ListFormat.count:
         output.write(f"{rows.count(store, flt)}\n")
         return
-    found = rows.select(store, flt)
-    if not found and fmt is ListFormat.table:
-        output.say("The trash is empty.")
-        return
-    output.print_articles(found, fmt.value, parse_fields(fields, fmt))
+    print_page(store, flt, fmt, parse_fields(fields, fmt), "The trash is empty.")
