@@ -19,6 +19,7 @@ from newsroom_cli.cli._options import (
     build_filter,
 )
 from newsroom_cli.files.folder import write_file_atomically
+from newsroom_cli.files.protected import protected
 from newsroom_cli.formats import EXPORTERS, FOLDER_DEFAULTS, IMPORTERS
 from newsroom_cli.services import exporting, importing, sources
 
@@ -182,5 +183,5 @@ def export(
         for chunk in chunks:
             output.write(chunk)
         return
-    write_file_atomically(out, chunks)
+    write_file_atomically(out, chunks, protected(app_state.db_path))
     output.info(f"Exported to {out}")

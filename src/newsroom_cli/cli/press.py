@@ -11,6 +11,7 @@ from newsroom_cli.cli._context import state
 from newsroom_cli.cli._options import ArticleArg, ReportFormat, ReportFormatOpt
 from newsroom_cli.errors import InvalidInput
 from newsroom_cli.files.folder import write_file_atomically
+from newsroom_cli.files.protected import protected
 from newsroom_cli.services import lookup, numbering, press
 
 app = typer.Typer()
@@ -120,14 +121,18 @@ def render(
     if pdf is not None and to is not Channel.print:
         raise InvalidInput("--pdf is for --to print")
     app_state = state(ctx)
+    guard = protected(app_state.db_path)
+    for target in (out, pdf):
+        if target is not None:
+            guard.check(target)  # before anything is rendered
     data = press.render(
         app_state.store, app_state.config, article, to.value, fmt is RenderFormat.eml
     )
     if pdf is not None:
-        press.print_pdf(data, pdf.expanduser())
+        write_file_atomically(pdf, [press.print_pdf(data)], guard)
         output.info(f"Printed to {pdf}")
     if out is not None:
-        write_file_atomically(out, [data.decode("utf-8")])
+        write_file_atomically(out, [data], guard)
         output.info(f"Wrote {out}")
     elif pdf is None:
         output.write(data.decode("utf-8"))

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from newsroom_cli.errors import InvalidInput, NewsroomError
+from newsroom_cli.files.protected import Protected
 
 MANIFEST = ".newsroom-manifest.json"
 STAGING = ".newsroom-staging"
@@ -156,8 +157,12 @@ def place(slot: Slot, data: bytes, sha: str, temp: str) -> bool:
 class FolderWriter:
     """Writes one export into ``root``; call ``finish()`` once everything is written."""
 
-    def __init__(self, root: Path, fmt: str, *, force: bool = False) -> None:
+    def __init__(self, root: Path, fmt: str, guard: Protected, *, force: bool = False) -> None:
+        guard.check(root)
         self.old, self._loaded_files = _check_root(root, force, fmt)
+        # The database, its journal files or its photos, if --out holds them: never
+        # written, never removed, whatever a page or a (tampered) manifest names.
+        self._protected = guard.inside(root)
         self.root = root.resolve()
         self.fmt = fmt
         self.files: dict[str, dict[str, str]] = {}
@@ -279,8 +284,17 @@ class FolderWriter:
         Enough for a worker process to ``place`` the file itself; the writer is
         then told with ``record``.
         """
+        self._refuse_protected(path)
         entry = self._old_files.get(path)
         return Slot(self._target(path), entry.get("sha256") if entry else None)
+
+    def _refuse_protected(self, path: str) -> None:
+        for name, what in self._protected.items():
+            if path == name or name.startswith(path + "/") or path.startswith(name + "/"):
+                raise InvalidInput(
+                    f"the export would write {path} in {self.root}, which is {what}; "
+                    "choose another --out"
+                )
 
     def record(self, path: str, key: str, sha: str, written: bool) -> None:
         self.files[path] = {"sha256": sha, "key": key}
@@ -307,6 +321,7 @@ class FolderWriter:
         """Delete a stale file of ours, never following a symlink on the way to it."""
         try:
             parts = check_relative(path)
+            self._refuse_protected(path)
         except NewsroomError:
             return False
         folder = self.root
@@ -353,21 +368,23 @@ class FolderWriter:
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
-def write_file_atomically(path: Path, chunks: Iterable[str]) -> int:
-    """Stream text into ``path`` through a temporary file beside it; returns bytes written.
-
-    A crash or an error leaves the previous file as it was.
+def write_file_atomically(path: Path, chunks: Iterable[str | bytes], guard: Protected) -> int:
+    """Stream text (or bytes) into ``path`` through a temporary file beside it; returns
+    what was written. A crash or an error leaves the previous file as it was, and a
+    path that is the database or one of its files is refused before anything runs.
     """
     path = path.expanduser()
+    guard.check(path)
     if path.is_dir():
         raise InvalidInput(f"{path} is a folder; give a file name for this format")
     temp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     size = 0
     try:
-        with temp.open("w", encoding="utf-8", newline="") as handle:
+        with temp.open("wb") as handle:
             for chunk in chunks:
-                handle.write(chunk)
-                size += len(chunk)
+                data = chunk.encode("utf-8") if isinstance(chunk, str) else chunk
+                handle.write(data)
+                size += len(data)
         os.replace(temp, path)
     except BaseException:
         temp.unlink(missing_ok=True)

@@ -14,6 +14,7 @@ from pathlib import Path
 from newsroom_cli import config, dates
 from newsroom_cli.errors import InvalidInput
 from newsroom_cli.files.folder import FolderWriter, WriteSummary
+from newsroom_cli.files.protected import protected
 from newsroom_cli.formats import EXPORTERS, ExportContext, stream
 from newsroom_cli.formats.site.builder import build
 from newsroom_cli.formats.site.keys import fingerprint, site_key
@@ -62,7 +63,7 @@ def export_folder(
 
     ``progress(done, total)`` is called as articles are handled.
     """
-    writer = FolderWriter(out, fmt, force=force)
+    writer = FolderWriter(out, fmt, protected(store.path), force=force)
     store.read_once()
     try:
         if EXPORTERS[fmt].kind == "site":

@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from newsroom_cli.files.protected import protected
 from newsroom_cli.store import Store
 from newsroom_cli.store import articles as rows
 from newsroom_cli.store import maintenance as file_rows
@@ -103,4 +104,5 @@ def backup(store: Store, dest: Path) -> Path:
     """A consistent copy of the database, written beside ``dest`` and moved into place."""
     if dest.is_dir():
         dest = dest / f"newsroom-{datetime.now():%Y%m%d-%H%M%S}.db"
+    protected(store.path).check(dest)  # a backup onto the live database would replace it
     return file_rows.backup(store, dest)

@@ -63,8 +63,12 @@ def chromium() -> str | None:
     return None
 
 
-def print_pdf(page: bytes, target: Path) -> None:
-    """Print the page to PDF with headless Chromium, where it is installed."""
+def print_pdf(page: bytes) -> bytes:
+    """The page printed to PDF by headless Chromium, where it is installed.
+
+    Chromium prints into a temporary folder; the caller writes the bytes where
+    they belong, through the one guarded, atomic file writer.
+    """
     browser = chromium()
     if browser is None:
         raise NewsroomError(
@@ -73,6 +77,7 @@ def print_pdf(page: bytes, target: Path) -> None:
         )
     with tempfile.TemporaryDirectory() as folder:
         html = Path(folder) / "release.html"
+        target = Path(folder) / "release.pdf"
         html.write_bytes(page)
         result = subprocess.run(
             [
@@ -93,6 +98,7 @@ def print_pdf(page: bytes, target: Path) -> None:
             timeout=120,
             check=False,
         )
-    if result.returncode != 0 or not target.exists():
-        reason = result.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["?"]
-        raise NewsroomError(f"Chromium could not print the PDF: {reason[0]}")
+        if result.returncode != 0 or not target.exists():
+            reason = result.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["?"]
+            raise NewsroomError(f"Chromium could not print the PDF: {reason[0]}")
+        return target.read_bytes()
