@@ -430,6 +430,16 @@ def test_xmp_with_a_doctype_is_not_parsed() -> None:
     assert info.caption is None
 
 
+def test_corrupt_exif_is_skipped_without_a_warning(recwarn: pytest.WarningsRecorder) -> None:
+    # Five IFD entries announced, the first one cut short: Pillow warns "Corrupt EXIF data".
+    exif = b"Exif\x00\x00MM\x00*\x00\x00\x00\x08\x00\x05\x01\x0e\x00\x02\xff\xff\xff\xff"
+    data = encode(photo(64, 48), "JPEG", exif=exif)
+    info = inspect(data)
+    assert (info.caption, info.orientation, info.has_gps) == (None, 1, False)
+    assert len(renditions(data)) == 6
+    assert not recwarn.list
+
+
 def test_overlong_metadata_is_cut() -> None:
     data = with_segments(encode(photo(32, 32), "JPEG"), iptc_segment((2, 120, b"kata " * 1000)))
     caption = inspect(data).caption

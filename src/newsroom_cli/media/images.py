@@ -222,9 +222,10 @@ def inspect(data: bytes, *, name: str = "") -> PhotoInfo:
                 # DCT scaling at 1/8 skips most of the inverse transform, not the reading.
                 image.draft(None, (1, 1))
             image.load()
-        texts, has_gps = _prefill(image)
-        profile = _icc_profile(image)
-        animated = _is_animated(image)
+        with _quiet():  # damaged metadata is skipped, with no warning printed
+            texts, has_gps = _prefill(image)
+            profile = _icc_profile(image)
+            animated = _is_animated(image)
     return PhotoInfo(
         media_type=media_type,
         width=width,
@@ -315,16 +316,21 @@ def _too_large(label: str) -> str:
 
 
 @contextmanager
-def _reading(label: str) -> Iterator[None]:
-    """Turn what Pillow raises on a bad file into one sentence for the user.
-
-    Pillow's own decompression-bomb warning becomes an error (its limit is above ours,
-    so it only fires on files ours would refuse), and its other warnings (odd EXIF,
-    say) are silenced: the file either reads or it is refused.
-    """
+def _quiet() -> Iterator[None]:
+    """Pillow's warnings silenced (odd EXIF, say): a file either reads or is refused, and
+    nothing else belongs on the user's terminal. Its decompression-bomb warning becomes
+    an error instead, for _reading to report; its limit is above ours, so it only fires
+    on files ours refuses anyway."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         warnings.simplefilter("error", Image.DecompressionBombWarning)
+        yield
+
+
+@contextmanager
+def _reading(label: str) -> Iterator[None]:
+    """Turn what Pillow raises on a bad file into one sentence for the user."""
+    with _quiet():
         try:
             yield
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
@@ -450,7 +456,8 @@ def _pending_orientation(image: Image.Image) -> int:
     or out-of-range flag means upright, as in exif_transpose.
     """
     try:
-        value = image.getexif().get(ExifTags.Base.Orientation, 1)
+        with _quiet():
+            value = image.getexif().get(ExifTags.Base.Orientation, 1)
     except _READ_ERRORS:
         return 1
     return value if isinstance(value, int) and value in _TRANSPOSE else 1
