@@ -810,10 +810,22 @@ def test_orientation_with_reduced_decoding() -> None:
     assert made["1x1.jpg"].width == 1200
 
 
-def test_display_p3_is_converted_to_srgb() -> None:
+@pytest.mark.parametrize(
+    ("mode", "size", "fmt"),
+    [
+        ("RGB", (600, 400), "PNG"),
+        ("RGB", (3200, 2400), "JPEG"),  # decoded at 1/2 scale
+        ("RGB", (3000, 400), "PNG"),  # crops too tall for w1600: cut from the original
+        ("RGBA", (600, 400), "PNG"),  # converted with its alpha kept
+    ],
+)
+def test_display_p3_is_converted_to_srgb(mode: str, size: tuple[int, int], fmt: str) -> None:
     colour = (200, 80, 60)
-    tagged = encode(Image.new("RGB", (600, 400), colour), "PNG", icc_profile=display_p3_profile())
-    untagged = encode(Image.new("RGB", (600, 400), colour), "PNG")
+    picture = Image.new(mode, size, colour)
+    if mode == "RGBA":
+        picture.paste((0, 0, 0, 0), (0, 0, 40, 40))
+    tagged = encode(picture, fmt, icc_profile=display_p3_profile())
+    untagged = encode(picture, fmt)
     expected = ImageCms.profileToProfile(
         Image.new("RGB", (1, 1), colour),
         ImageCms.ImageCmsProfile(io.BytesIO(display_p3_profile())),
@@ -823,12 +835,18 @@ def test_display_p3_is_converted_to_srgb() -> None:
     want = expected.getpixel((0, 0))
     assert isinstance(want, tuple)
     assert want[0] > colour[0] + 10  # P3's red is redder than sRGB's: the value must grow
-    for rendition in renditions(tagged):
+    made = renditions(tagged)
+    for rendition in made:
         got = pixel(rendition, (rendition.width // 2, rendition.height // 2))
         assert close(got[:3], want, 4), (rendition.name, got, want)
         assert_clean(rendition)
+    if mode == "RGBA":
+        webp = by_name(made)["w480.webp"]
+        assert pixel(webp, (2, 2))[3] == 0
+        assert pixel(webp, (240, 160))[3] == 255
     for rendition in renditions(untagged):  # no profile: sRGB already, left alone
-        assert close(pixel(rendition, (5, 5))[:3], colour, 4)
+        got = pixel(rendition, (rendition.width // 2, rendition.height // 2))
+        assert close(got[:3], colour, 4)
 
 
 def test_an_srgb_profile_is_not_converted_and_not_embedded() -> None:

@@ -273,15 +273,17 @@ def renditions(
                 request = (math.ceil(width * wanted) + 1, math.ceil(height * wanted) + 1)
                 image.draft(None, request[::-1] if pending in (5, 6, 7, 8) else request)
             image.load()
-            base = _upright_srgb(image, pending)
+            base, profile = _upright(image, pending)
     base.info = {}  # nothing of the original's metadata may follow into a rendition
 
     made: list[Rendition] = []
     sizes = [(w, max(1, round(w * height / width))) for w in _widths(width)]
-    scaled: dict[int, Image.Image] = {}
-    previous = base
-    for size in reversed(sizes):  # each from the one before: less work, no visible loss
-        previous = previous if previous.size == size else _resize(previous, size)
+    widest = base if base.size == sizes[-1] else _resize(base, sizes[-1])
+    widest = _to_srgb(widest, profile)
+    scaled = {sizes[-1][0]: widest}
+    previous = widest
+    for size in reversed(sizes[:-1]):  # each from the one before: less work, no visible loss
+        previous = _resize(previous, size)
         scaled[size[0]] = previous
     for w, _h in sizes:
         picture = scaled[w]
@@ -295,10 +297,10 @@ def renditions(
         fraction = (box_w / width, box_h / height)
         # Cut from the widest width rendition when it has pixels enough (a third of the
         # work of cutting from the decoded original), else from the original.
-        widest = scaled[sizes[-1][0]]
-        big_enough = widest.width * fraction[0] >= out_w and widest.height * fraction[1] >= out_h
-        source = widest if big_enough else base
-        picture = _crop(source, fraction, (fx, fy), (out_w, out_h))
+        if widest.width * fraction[0] >= out_w and widest.height * fraction[1] >= out_h:
+            picture = _crop(widest, fraction, (fx, fy), (out_w, out_h))
+        else:
+            picture = _to_srgb(_crop(base, fraction, (fx, fy), (out_w, out_h)), profile)
         kind: Literal["social", "crop"] = "social" if crop_name == "social" else "crop"
         made.append(_rendition(f"{crop_name}.jpg", kind, picture, "JPEG"))
     return made
@@ -467,9 +469,17 @@ def _shown_size(size: tuple[int, int], orientation: int) -> tuple[int, int]:
     return (size[1], size[0]) if orientation in (5, 6, 7, 8) else size
 
 
-def _upright_srgb(image: Image.Image, orientation: int) -> Image.Image:
-    """The loaded first frame turned upright, in sRGB, as RGB or (when some pixel is
-    see-through) premultiplied RGBa, the mode in which resizing leaves no dark fringes."""
+def _upright(
+    image: Image.Image, orientation: int
+) -> tuple[Image.Image, ImageCms.ImageCmsProfile | None]:
+    """The loaded first frame turned upright and ready for resizing, with the colour
+    profile still to apply to it (None when its pixels are sRGB already).
+
+    Ready for resizing means RGB, or premultiplied RGBa when some pixel is see-through
+    (resizing it leaves no dark fringes), or CMYK or grey until their profile turns them
+    into RGB. The profile is applied by _to_srgb after the first reduction: LittleCMS
+    takes 16 ms a megapixel, 0.19 s for a whole 12 MP portrait that ends up 3.4 MP.
+    """
     profile = _icc_profile(image)
     picture: Image.Image = image
     if picture.mode in ("I;16", "I;16L", "I;16B", "I;16N", "I"):
@@ -477,35 +487,41 @@ def _upright_srgb(image: Image.Image, orientation: int) -> Image.Image:
         picture = picture.convert("I").point(lambda value: value * (1 / 256)).convert("L")
     elif picture.mode == "F":
         picture = picture.convert("L")
-    if profile is not None and not _is_srgb(profile):
-        picture = _convert_profile(picture, profile)
-    picture = _to_rgb(picture)
+    if profile is not None:
+        space = profile.profile.xcolor_space.strip()
+        fits = space == "RGB" or (space, picture.mode) in (("CMYK", "CMYK"), ("GRAY", "L"))
+        if _is_srgb(profile) or not fits:  # a profile for other pixels: colours as stored
+            profile = None
+    if picture.mode not in ("CMYK", "L") or profile is None:
+        picture = _to_rgb(picture)
     if orientation in _TRANSPOSE:
         picture = picture.transpose(_TRANSPOSE[orientation])
     if picture.mode == "RGBA":
         picture = picture.convert("RGBa")
-    return picture
+    return picture, profile
 
 
-def _convert_profile(picture: Image.Image, profile: ImageCms.ImageCmsProfile) -> Image.Image:
-    """Pixels converted from their embedded profile to sRGB.
+def _to_srgb(picture: Image.Image, profile: ImageCms.ImageCmsProfile | None) -> Image.Image:
+    """Pixels from _upright (resized or not) converted from ``profile`` to sRGB, in the
+    same RGB or RGBa mode as every other picture here.
 
-    A profile that does not fit the pixels, or that LittleCMS cannot use, is ignored
-    and the colours are kept as stored: a slightly off colour beats a refused photo.
+    A profile LittleCMS cannot use is ignored and the colours kept as stored: a slightly
+    off colour beats a refused photo.
     """
-    space = profile.profile.xcolor_space.strip()
-    if space == "RGB":
-        picture = _to_rgb(picture)
-        out_mode = picture.mode
-    elif (space, picture.mode) in (("CMYK", "CMYK"), ("GRAY", "L")):
-        out_mode = "RGB"
-    else:
+    if profile is None:
         return picture
+    premultiplied = picture.mode == "RGBa"
+    source = picture.convert("RGBA") if premultiplied else picture
     try:
-        converted = ImageCms.profileToProfile(picture, profile, _srgb(), outputMode=out_mode)
+        converted = ImageCms.profileToProfile(
+            source, profile, _srgb(), outputMode="RGBA" if premultiplied else "RGB"
+        )
     except (ImageCms.PyCMSError, OSError, ValueError):
-        return picture
-    return converted if converted is not None else picture
+        converted = None
+    if converted is None:
+        return picture if picture.mode in ("RGB", "RGBa") else picture.convert("RGB")
+    converted.info = {}
+    return converted.convert("RGBa") if premultiplied else converted
 
 
 def _to_rgb(picture: Image.Image) -> Image.Image:
