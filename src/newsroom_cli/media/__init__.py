@@ -1,0 +1,1 @@
+"""Photos: checking an original and making its web renditions, from bytes to values."""
