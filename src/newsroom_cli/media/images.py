@@ -388,7 +388,7 @@ def _open(data: bytes, label: str) -> ImageFile.ImageFile:
 @functools.cache
 def _register_heif() -> None:
     """Teach Pillow HEIC (iPhones' default), once, the first time a picture is opened."""
-    import pillow_heif
+    import pillow_heif  # noqa: PLC0415 (libheif loads only for a picture, once)
 
     pillow_heif.register_heif_opener()
 
