@@ -29,6 +29,7 @@ RECORD_KEYS = [
     "embargo_until",
     "contact",
     "boilerplate",
+    "photos",
 ]
 
 

@@ -22,6 +22,7 @@ RELEASE_DEFAULTS: dict[str, Any] = {
     "embargo_until": None,
     "contact": "",
     "boilerplate": "",
+    "photos": [],
 }
 
 

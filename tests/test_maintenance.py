@@ -47,9 +47,9 @@ def test_index_stays_in_step_through_every_change(cli: Cli) -> None:
 
 def test_migrate_reports_the_version(cli: Cli) -> None:
     assert cli("db", "migrate").stdout == (
-        "The database is at schema version 4 (applied m001_create_articles, m002_release_fields, "
-        "m003_public_index, m004_date_text).\n"
+        "The database is at schema version 5 (applied m001_create_articles, m002_release_fields, "
+        "m003_public_index, m004_date_text, m005_photos).\n"
     )
     assert cli("db", "migrate").stdout == (
-        "The database is at schema version 4 (nothing to apply).\n"
+        "The database is at schema version 5 (nothing to apply).\n"
     )

@@ -38,6 +38,10 @@ def old_database(path: Path, version: int, articles: int = 3) -> None:
             "INSERT INTO revisions (article_id, revision, saved_at, snapshot) VALUES (?, 1, ?, ?)",
             [number, stamp, "{}"],
         )
+        if version >= 4:  # newsroom 4 wrote the date text with every row
+            conn.execute(
+                "UPDATE articles SET date_text = 'Senin, 29 Juni 2020' WHERE id = ?", [number]
+            )
         conn.execute(
             "INSERT INTO articles_fts (rowid, title, summary, body, tags) VALUES (?, ?, '', ?, '')",
             [number, f"Rilis {number}", "Isi.\n"],

@@ -52,6 +52,7 @@ FIELD_ROLES: dict[str, frozenset[str]] = {
         ("embargo_until", "record text snapshot column release"),
         ("contact", "record text snapshot column release"),
         ("boilerplate", "record text snapshot column release"),
+        ("photos", "record snapshot"),
         ("number_seq", "column"),
         ("number_year", "column"),
         ("slug_frozen", "column"),
@@ -69,9 +70,68 @@ TEXT_FIELDS = _having("text")
 SNAPSHOT_FIELDS = _having("snapshot")
 COLUMN_FIELDS = _having("column")
 RELEASE_FIELDS = _having("release")
+# A sheet (csv) has one cell per field: the photos, a list of records, travel in
+# json, jsonl and md instead.
+SHEET_FIELDS = tuple(name for name in RECORD_FIELDS if name != "photos")
 # The one-line text fields that ``clean_line`` cleans (the headline, body, slug,
 # language and press-kit fields have rules of their own).
 LINE_FIELDS = ("summary", "dateline", "category", "author")
+
+
+PHOTO_TEXT_MAX = 2000  # caption, credit, alt text
+
+
+@dataclass(slots=True)
+class Photo:
+    """A picture of a release, in its place among the release's photos.
+
+    The original is kept byte-for-byte in the photo store under ``sha256``; what
+    a revision keeps of a photo is this record, so ``revert`` brings back a
+    photo's caption, order and very presence. ``focus`` is the point (fractions
+    of width and height) that crops keep in view.
+    """
+
+    sha256: str
+    filename: str
+    media_type: str
+    width: int
+    height: int
+    size: int
+    caption: str = ""
+    credit: str = ""
+    alt: str = ""
+    featured: bool = False
+    focus: tuple[float, float] | None = None
+    has_gps: bool = False
+
+    def record(self) -> dict[str, Any]:
+        """The JSON shape of a photo in exports, snapshots and ``photo list --format json``."""
+        data = {name: getattr(self, name) for name in PHOTO_FIELDS}
+        data["focus"] = list(self.focus) if self.focus else None
+        return data
+
+    @classmethod
+    def from_record(cls, data: dict[str, Any]) -> Photo:
+        values = {name: data[name] for name in PHOTO_FIELDS if name in data}
+        focus = data.get("focus")
+        values["focus"] = (float(focus[0]), float(focus[1])) if focus else None
+        return cls(**values)
+
+
+PHOTO_FIELDS = (
+    "sha256",
+    "filename",
+    "media_type",
+    "width",
+    "height",
+    "size",
+    "caption",
+    "credit",
+    "alt",
+    "featured",
+    "focus",
+    "has_gps",
+)
 
 
 @dataclass(slots=True)  # a site export holds 100,000 of them: no __dict__ each
@@ -101,17 +161,30 @@ class Article:
     embargo_until: str | None = None  # not to be published before (ISO 8601)
     contact: str = ""  # media contact; empty = the site's default
     boilerplate: str = ""  # "about us"; empty = the site's default
+    photos: list[Photo] = field(default_factory=list)  # in their order; see ``featured``
 
     def record(self, only: list[str] | None = None) -> dict[str, Any]:
         """The whole record for json/jsonl/csv, in a stable order."""
         names = only or list(RECORD_FIELDS)
-        return {name: getattr(self, name) for name in names}
+        data = {name: getattr(self, name) for name in names}
+        if "photos" in data:
+            data["photos"] = [photo.record() for photo in self.photos]
+        return data
 
     def snapshot(self) -> dict[str, Any]:
         """What a revision keeps: every field a revert may bring back."""
         data = {name: getattr(self, name) for name in SNAPSHOT_FIELDS}
         data["tags"] = list(self.tags)
+        if self.photos:  # revisions from before photos existed have none: the same thing
+            data["photos"] = [photo.record() for photo in self.photos]
+        else:
+            del data["photos"]
         return data
+
+    @property
+    def featured_photo(self) -> Photo | None:
+        """The photo that heads the release: the one marked featured, else the first."""
+        return next((p for p in self.photos if p.featured), self.photos[0] if self.photos else None)
 
     @property
     def words(self) -> int:
@@ -284,6 +357,10 @@ class Changes:
     embargo_until: str | None = None
     contact: str | None = None
     boilerplate: str | None = None
+    # Photos already kept in the photo store (services.photos.prepare): ``photos``
+    # replaces the article's (an import), ``add_photos`` follows them (`photo add`).
+    photos: list[Photo] | None = None
+    add_photos: list[Photo] | None = None
 
     def any(self) -> bool:
         return any(value is not None for value in vars(self).values())

@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "show": ("show", "app"),
     "list": ("listing", "app"),
     "tag": ("articles", "app"),
+    "photo": ("photos", "app"),
     **dict.fromkeys(
         ("review", "publish", "unpublish", "delete", "restore", "trash"), ("workflow", "app")
     ),
@@ -42,7 +43,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "config": ("settings", "config_app"),
     "db": ("database", "db_app"),
 }
-GROUPS = frozenset({"tags", "db"})
+GROUPS = frozenset({"photo", "tags", "db"})
 # The first line of each command's help, for the command list of `newsroom --help`:
 # listing every command from here imports none of their modules (building them all
 # would double the time of `--help`). A test keeps it equal to the commands' help.
@@ -52,6 +53,7 @@ SUMMARIES: dict[str, str] = {
     "show": "Show one article: its metadata and its body.",
     "list": "List articles, newest first.",
     "tag": "Add tags to an article, or remove them with --remove.",
+    "photo": "A release's photos: add, list, describe, order and remove them.",
     "review": "Mark an article as ready for review.",
     "publish": "Publish an article now, keeping its release date (or setting it to now).",
     "unpublish": "Take an article off the site: it becomes a draft again (its URL is kept).",

@@ -99,6 +99,10 @@ LimitOpt = Annotated[
         show_default=False,
     ),
 ]
+PhotoFilesOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--photo", help="Attach a photo file (repeatable); see `newsroom photo add`."),
+]
 TABLE_PAGE = 50  # rows of a `list` table when no --limit is given
 
 

@@ -3,6 +3,7 @@
 import sqlite3
 import sys
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -25,6 +26,7 @@ from newsroom_cli.cli._options import (
     LangOpt,
     NewStatus,
     NumberOpt,
+    PhotoFilesOpt,
     SlugOpt,
     SummaryOpt,
     TagsOpt,
@@ -34,8 +36,8 @@ from newsroom_cli.cli._options import (
 from newsroom_cli.cli.editor import EditSession
 from newsroom_cli.errors import Conflict, DatabaseError, InvalidInput, NewsroomError
 from newsroom_cli.formats.markdown_fm import parse_markdown, to_markdown
-from newsroom_cli.models import Article, Changes
-from newsroom_cli.services import editing, lookup
+from newsroom_cli.models import Article, Changes, Photo
+from newsroom_cli.services import editing, lookup, photos
 
 if TYPE_CHECKING:
     from newsroom_cli.models import Article
@@ -56,7 +58,19 @@ def _announce(verb: str, article: "Article", as_json: bool) -> None:
         output.say(f"{verb} article {article.id} ({article.slug}), status {article.status}")
 
 
-def _edit_in_editor(app_state: AppState, article: "Article", create: bool) -> "Article":
+def _photos(app_state: AppState, files: list[Path] | None) -> list[Photo] | None:
+    """``--photo`` files, checked and kept before the article changes (one bad file: no change)."""
+    if not files:
+        return None
+    return photos.prepare_all(app_state.store, files, photos.Description())
+
+
+def _edit_in_editor(
+    app_state: AppState,
+    article: "Article",
+    create: bool,
+    add_photos: list[Photo] | None = None,
+) -> "Article":
     """Hand the article to ``$EDITOR``; save the result or keep the text on disk."""
     session = EditSession(
         app_state.db_path, article.slug or "new", to_markdown(article, comments=True)
@@ -66,7 +80,8 @@ def _edit_in_editor(app_state: AppState, article: "Article", create: bool) -> "A
     try:
         fields, body = parse_markdown(text)
         if create:
-            created = editing.create(store, cfg, Changes(body=body, **fields), article.status)
+            changes = Changes(body=body, add_photos=add_photos, **fields)
+            created = editing.create(store, cfg, changes, article.status)
             session.done()
             return created
         saved = editing.save_document(store, cfg, str(article.id), fields, body, article.revision)
@@ -111,15 +126,17 @@ def add(
     embargo_until: EmbargoOpt = None,
     contact: ContactOpt = None,
     boilerplate: BoilerplateOpt = None,
+    photo: PhotoFilesOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Draft a new release.
 
     \b
-    Example:
+    Examples:
       newsroom add --title "Bawaslu Bengkalis Gelar Rapat Koordinasi" \\
         -t Berita -t Pengawasan --dateline Bengkalis \\
         --date "Senin, 29 Juni 2020" --body-file rilis.md
+      newsroom add --title "Sosialisasi Pengawasan Partisipatif" --photo rapat.jpg
     """
     app_state = state(ctx)
     changes = Changes(
@@ -137,6 +154,7 @@ def add(
         embargo_until=embargo_until,
         contact=contact,
         boilerplate=boilerplate,
+        add_photos=_photos(app_state, photo),
     )
     if editor:
         cfg = app_state.config
@@ -151,7 +169,8 @@ def add(
             status=status.value,
             tags=list(tag or []),
         )
-        _announce("Created", _edit_in_editor(app_state, template, create=True), as_json)
+        created = _edit_in_editor(app_state, template, create=True, add_photos=changes.add_photos)
+        _announce("Created", created, as_json)
         return
     if title is None:
         if not sys.stdin.isatty():
@@ -186,6 +205,7 @@ def edit(
     embargo_until: EmbargoOpt = None,
     contact: ContactOpt = None,
     boilerplate: BoilerplateOpt = None,
+    photo: PhotoFilesOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Change an article; with no field options, edit all of it in $VISUAL/$EDITOR.
@@ -215,6 +235,7 @@ def edit(
         embargo_until=embargo_until,
         contact=contact,
         boilerplate=boilerplate,
+        add_photos=_photos(app_state, photo),
     )
     if not changes.any():
         current = lookup.get(app_state.store, article)

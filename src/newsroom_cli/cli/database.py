@@ -52,22 +52,31 @@ def backup(
 
 
 @db_app.command()
-def check(ctx: typer.Context, fmt: ReportFormatOpt = ReportFormat.table) -> None:
-    """Check the database: integrity, schema, journal mode, search index.
+def check(
+    ctx: typer.Context,
+    fmt: ReportFormatOpt = ReportFormat.table,
+    fix: Annotated[
+        bool,
+        typer.Option("--fix", help="Remove photo files that nothing needs (a killed `photo add`)."),
+    ] = False,
+) -> None:
+    """Check the database: integrity, schema, journal mode, search index, photos.
 
-    Exits 1 when a problem is found.
+    Every photo is read back and compared with its hash. Exits 1 when a problem
+    is found.
 
     \b
     Examples:
       newsroom db check
+      newsroom db check --fix
       newsroom db check --format json
     """
-    report = maintenance.check(state(ctx).store)
+    report = maintenance.check(state(ctx).store, fix=fix)
     if fmt is ReportFormat.json:
         output.print_json(report.as_dict())
     else:
         problems = [p for p in report.integrity if p != "ok"] + report.foreign_keys
-        problems += report.fts_problems
+        problems += report.fts_problems + report.photo_problems
         output.console().print(
             output.meta_grid(
                 [
@@ -81,6 +90,7 @@ def check(ctx: typer.Context, fmt: ReportFormatOpt = ReportFormat.table) -> None
                     ("Articles", str(report.articles)),
                     ("Integrity", "ok" if report.integrity == ["ok"] else "PROBLEMS"),
                     ("Search index", "in step" if not report.fts_problems else "OUT OF STEP"),
+                    ("Photos", _photos_line(report)),
                     ("Problems", "\n".join(problems[:50])),
                 ]
             )
@@ -89,6 +99,15 @@ def check(ctx: typer.Context, fmt: ReportFormatOpt = ReportFormat.table) -> None
             output.say("Rebuild the search index with `newsroom db reindex`.")
     if not report.ok:
         raise typer.Exit(1)
+
+
+def _photos_line(report: maintenance.CheckReport) -> str:
+    line = f"{report.photos} checked" + (", PROBLEMS" if report.photo_problems else ", all whole")
+    if report.swept:
+        line += f"; {report.swept} unused file(s) removed"
+    elif report.unused_photos:
+        line += f"; {len(report.unused_photos)} unused (remove with --fix)"
+    return line
 
 
 @db_app.command()

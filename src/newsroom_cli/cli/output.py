@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from newsroom_cli import prose
+from newsroom_cli.models import SHEET_FIELDS
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -124,7 +125,9 @@ def print_articles(articles: Sequence[Article], fmt: str, fields: Sequence[str] 
     elif fmt == "ids":
         write(" ".join(str(a.id) for a in articles) + "\n")
     else:
-        write_records([a.record(list(fields) if fields else None) for a in articles], fmt)
+        # A sheet has no cell for a list of photo records; json and jsonl carry them.
+        names = list(fields) if fields else list(SHEET_FIELDS) if fmt == "csv" else None
+        write_records([a.record(names) for a in articles], fmt)
 
 
 def write_records(records: list[dict[str, Any]], fmt: str) -> None:

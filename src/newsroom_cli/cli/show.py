@@ -37,7 +37,23 @@ def _release_rows(app_state: AppState, article: "Article") -> list[tuple[str, st
     ):
         default = cfg.get(key)
         rows.append((label, own or (f"{default} (site default)" if default else "")))
+    rows.append(("Photos", photo_lines(article)))
     return rows
+
+
+def photo_lines(article: "Article") -> str:
+    """One line per photo: place, file, pixels, caption, credit; the featured one marked."""
+    featured = article.featured_photo
+    lines = []
+    for number, photo in enumerate(article.photos, start=1):
+        parts = [f"{number}. {photo.filename} ({photo.width}x{photo.height})"]
+        parts += [
+            text
+            for text in (photo.caption, f"Foto: {photo.credit}" if photo.credit else "")
+            if text
+        ]
+        lines.append(" - ".join(parts) + (" [featured]" if photo is featured else ""))
+    return "\n".join(lines)
 
 
 def _date_text(app_state: AppState, article: "Article") -> str:
@@ -78,7 +94,7 @@ def show(
     else:
         lines = [found.title, ""]
         lines += [
-            f"{label}: {value}"
+            f"{label}:\n  " + value.replace("\n", "\n  ") if "\n" in value else f"{label}: {value}"
             for label, value in (
                 ("Date", _date_text(state(ctx), found)),
                 ("Dateline", found.dateline),

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from newsroom_cli.errors import InvalidInput
 from newsroom_cli.formats.records import KNOWN, Incoming, from_record
-from newsroom_cli.models import RECORD_FIELDS
+from newsroom_cli.models import SHEET_FIELDS
 
 if TYPE_CHECKING:
     from newsroom_cli.formats import ExportContext
@@ -24,10 +24,10 @@ if TYPE_CHECKING:
 
 def export_csv(articles: Iterable[Article], context: ExportContext) -> Iterator[str]:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(RECORD_FIELDS), lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=list(SHEET_FIELDS), lineterminator="\n")
     writer.writeheader()
     for article in articles:
-        record = article.record()
+        record = article.record(list(SHEET_FIELDS))
         record["tags"] = ", ".join(article.tags)
         writer.writerow(record)
         yield buffer.getvalue()
@@ -62,7 +62,7 @@ def read_csv(text: str, name: str) -> list[Incoming]:
         unknown = [column for column in header if column not in KNOWN]
         if unknown:
             raise InvalidInput(
-                f"{name}:1: unknown column {unknown[0]!r}; known: {', '.join(RECORD_FIELDS)}"
+                f"{name}:1: unknown column {unknown[0]!r}; known: {', '.join(SHEET_FIELDS)}"
             )
         found = []
         start = reader.line_num + 1

@@ -11,15 +11,16 @@ belong to the database they came from and are ignored.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from newsroom_cli.errors import InvalidInput
-from newsroom_cli.models import STATUSES, TEXT_FIELDS, Changes
+from newsroom_cli.models import STATUSES, TEXT_FIELDS, Changes, Photo
 
 _EMPTY_MEANS_DEFAULT = ("title", "lang", "slug")
 IGNORED = ("id", "created_at", "updated_at", "revision", "deleted_at")
-KNOWN = (*TEXT_FIELDS, *IGNORED, "tags", "status", "published_at")
+KNOWN = (*TEXT_FIELDS, *IGNORED, "tags", "status", "published_at", "photos")
 
 
 @dataclass
@@ -81,4 +82,26 @@ def from_record(record: Any, where: str) -> Incoming:
     published = record.get("published_at")
     if published is not None and not isinstance(published, str):
         raise InvalidInput(f"{where}: 'published_at' must be a date in text")
-    return Incoming(Changes(tags=tags, date=published or None, **values), status, where)
+    # Photos the record describes (json, jsonl exports): their files are found by
+    # SHA-256 when the file is imported (services.importing.check_photos).
+    photos = _photos(record.get("photos"), where) if "photos" in record else None
+    changes = Changes(tags=tags, date=published or None, photos=photos, **values)
+    return Incoming(changes, status, where)
+
+
+def _photos(value: Any, where: str) -> list[Photo]:
+    """The ``photos`` of a record: a list of photo records as ``export`` writes them."""
+    if value in (None, ""):
+        return []
+    if not isinstance(value, list):
+        raise InvalidInput(f"{where}: 'photos' must be a list of photo records")
+    found = []
+    for number, item in enumerate(value, start=1):
+        try:
+            photo = Photo.from_record(item)
+        except (TypeError, KeyError, ValueError, IndexError, AttributeError):
+            raise InvalidInput(f"{where}: photo {number} is not a photo record") from None
+        if not re.fullmatch(r"[0-9a-f]{64}", str(photo.sha256)):
+            raise InvalidInput(f"{where}: photo {number} has no valid sha256")
+        found.append(photo)
+    return found

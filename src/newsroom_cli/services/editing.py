@@ -22,6 +22,7 @@ from newsroom_cli.models import (
     TEXT_FIELDS,
     Article,
     Changes,
+    Photo,
     Revision,
     clean_body,
     clean_lang,
@@ -34,6 +35,7 @@ from newsroom_cli.services import numbering
 from newsroom_cli.services.lookup import get
 from newsroom_cli.store import Store
 from newsroom_cli.store import articles as rows
+from newsroom_cli.store import photos as photo_rows
 from newsroom_cli.store import revisions as revision_rows
 from newsroom_cli.store import search as search_rows
 from newsroom_cli.store import tags as tag_rows
@@ -95,6 +97,7 @@ def persist(
         article.tags = [name for _, name in tags]
         rows.update(store, article)
         tag_rows.link_tags(store, article.id, [tag for tag, _ in tags])
+        photo_rows.replace_photos(store, article.id, article.photos)
         search_rows.index(store, article)
     revision_rows.add_revision(
         store,
@@ -130,9 +133,16 @@ def _apply_fields(cfg: config.Config, article: Article, changes: Changes) -> Non
         gone = {tag.casefold() for tag in changes.remove_tags}
         tags = [tag for tag in tags if tag.casefold() not in gone]
     article.tags = clean_tags(tags)
+    if changes.photos is not None:
+        article.photos = [replace(photo) for photo in changes.photos]
+    if changes.add_photos:
+        if any(photo.featured for photo in changes.add_photos):
+            for photo in article.photos:
+                photo.featured = False
+        article.photos.extend(replace(photo) for photo in changes.add_photos)
 
 
-def _apply(store: Store, cfg: config.Config, article: Article, changes: Changes) -> None:
+def apply(store: Store, cfg: config.Config, article: Article, changes: Changes) -> None:
     """Validate ``changes`` and apply them to ``article`` in memory."""
     old_title = article.title
     if changes.number is not None and changes.number != article.number:
@@ -154,7 +164,7 @@ def _apply(store: Store, cfg: config.Config, article: Article, changes: Changes)
 def _apply_release_fields(cfg: config.Config, article: Article, changes: Changes) -> None:
     """Number, embargo, contact and boilerplate: the press kit's fields.
 
-    A duplicate number is refused by ``_apply`` for a person's edit; an import
+    A duplicate number is refused by ``apply`` for a person's edit; an import
     keeps the numbers it brings, and ``newsroom numbers`` flags duplicates.
     """
     if changes.number is not None and changes.number != article.number:
@@ -248,7 +258,7 @@ def change(
 
 
 def update(store: Store, cfg: config.Config, ref: str, changes: Changes) -> tuple[Article, bool]:
-    return change(store, cfg, ref, lambda a: _apply(store, cfg, a, changes), "edited")
+    return change(store, cfg, ref, lambda a: apply(store, cfg, a, changes), "edited")
 
 
 @dataclass
@@ -274,13 +284,13 @@ def save_document(
         if current.revision != base:
             opened = revision_rows.revision(store, current.id or 0, base)
             theirs = _from_snapshot(current, opened.snapshot) if opened else replace(current)
-            _apply(store, cfg, theirs, changes)
+            apply(store, cfg, theirs, changes)
             if opened is not None and theirs.snapshot() == opened.snapshot:
                 return SaveResult(current, False)  # saved unchanged: nothing to keep
             kept = persist(store, cfg, theirs, f"conflict: edited from revision {base}", "conflict")
             return SaveResult(current, False, kept.revision, current.revision)
         before = current.snapshot()
-        _apply(store, cfg, current, changes)
+        apply(store, cfg, current, changes)
         if current.snapshot() == before:
             return SaveResult(current, False)
         return SaveResult(persist(store, cfg, current, "edited in editor"), True)
@@ -292,6 +302,7 @@ def _from_snapshot(article: Article, snapshot: dict[str, Any]) -> Article:
         if name not in ("slug", *RELEASE_FIELDS) and name in snapshot:
             setattr(restored, name, snapshot[name])
     restored.published_at = snapshot.get("published_at")
+    restored.photos = [Photo.from_record(photo) for photo in snapshot.get("photos", [])]
     if not article.slug_frozen:
         restored.slug = snapshot.get("slug", article.slug)
     return restored

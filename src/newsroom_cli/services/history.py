@@ -8,7 +8,7 @@ from typing import Any
 
 from newsroom_cli.errors import NotFound
 from newsroom_cli.formats.markdown_fm import to_markdown
-from newsroom_cli.models import Article, Revision
+from newsroom_cli.models import Article, Photo, Revision
 from newsroom_cli.services import lookup
 from newsroom_cli.store import Store
 from newsroom_cli.store import revisions as revision_rows
@@ -46,7 +46,28 @@ def _document(article: Article, snapshot: dict[str, Any]) -> str:
     shown.published_at = snapshot.get("published_at")
     shown.tags = list(snapshot.get("tags", []))
     shown.status = snapshot.get("status", article.status)
-    return to_markdown(shown)
+    return to_markdown(shown) + _photos_text(snapshot.get("photos", []))
+
+
+def _photos_text(photos: list[dict[str, Any]]) -> str:
+    """The photos as lines a diff can compare: place, file, hash, and every field."""
+    if not photos:
+        return ""
+    lines = ["", "<!-- photos -->"]
+    for number, record in enumerate(photos, start=1):
+        photo = Photo.from_record(record)
+        focus = f"{photo.focus[0]:g},{photo.focus[1]:g}" if photo.focus else ""
+        lines.append(f"{number}. {photo.filename} ({photo.sha256[:12]})")
+        for label, value in (
+            ("caption", photo.caption),
+            ("credit", photo.credit),
+            ("alt", photo.alt),
+            ("featured", "yes" if photo.featured else ""),
+            ("focus", focus),
+        ):
+            if value:
+                lines.append(f"   {label}: {value}")
+    return "\n".join(lines) + "\n"
 
 
 def diff(
@@ -67,7 +88,8 @@ def diff(
     if old is None:
         old = max(article.revision - 1, 1)
     if new is None:
-        new_label, new_text = f"current (revision {article.revision})", to_markdown(article)
+        new_label = f"current (revision {article.revision})"
+        new_text = _document(article, article.snapshot())
     else:
         new_label, new_text = f"revision {new}", _document(article, snapshot(new))
     old_text = _document(article, snapshot(old))

@@ -25,6 +25,7 @@ from newsroom_cli.models import Article
 from newsroom_cli.services import editing, sources
 from newsroom_cli.services.batch import NewArticles
 from newsroom_cli.services.lookup import get
+from newsroom_cli.services.photos import store_of
 from newsroom_cli.services.sources import Source
 from newsroom_cli.store import Store, bulk
 
@@ -71,6 +72,19 @@ def _prepare(cfg: config.Config, item: Incoming, status: str | None, stamp: str)
     given = item.changes.date is not None and item.changes.date.strip()
     day = article.published_at[:10] if given and article.published_at else None
     return _Prepared(item, article, day)
+
+
+def check_photos(store: Store, prepared: list[_Prepared]) -> None:
+    """A record's photos must have their originals in this newsroom's photo store."""
+    photos = store_of(store)
+    for p in prepared:
+        for photo in p.item.changes.photos or []:
+            if not photos.original(photo.sha256).is_file():
+                where = f"{p.item.where}: " if p.item.where else ""
+                raise InvalidInput(
+                    f"{where}photo {photo.filename} ({photo.sha256[:12]}) is not in the "
+                    "photo store; import the export's photos folder with it"
+                )
 
 
 def _key(article: Article) -> tuple[str, str | None]:
@@ -172,6 +186,7 @@ def import_items(
             batch = NewArticles(store, stamp)
             while chunk := list(islice(records, CHUNK)):
                 prepared = [_prepare(cfg, item, status, stamp) for item in chunk]
+                check_photos(store, prepared)
                 found.load(store, prepared)
                 batch.slugs.preload(
                     {p.article.slug or slugs.make_slug(p.article.title) for p in prepared}

@@ -5,16 +5,21 @@ The SQL of each (pragmas, the backup API) is in ``store/maintenance.py``.
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from newsroom_cli.files.protected import protected
+from newsroom_cli.errors import DatabaseError
+from newsroom_cli.files.protected import photo_store, protected
+from newsroom_cli.services.photos import store_of
 from newsroom_cli.store import Store
 from newsroom_cli.store import articles as rows
 from newsroom_cli.store import maintenance as file_rows
+from newsroom_cli.store import photos as photo_rows
 from newsroom_cli.store import search as search_rows
 from newsroom_cli.store.db import APPLICATION_ID, current_journal_choice
 from newsroom_cli.store.migrations import CURRENT_VERSION
@@ -36,6 +41,10 @@ class CheckReport:
     foreign_keys: list[str]
     fts_problems: list[str] = field(default_factory=list)
     articles: int = 0
+    photos: int = 0  # originals in the photo store, each checked against its hash
+    photo_problems: list[str] = field(default_factory=list)
+    unused_photos: list[str] = field(default_factory=list)  # files no row or revision names
+    swept: int = 0  # with --fix: unused files and half-written leftovers removed
 
     @property
     def ok(self) -> bool:
@@ -45,6 +54,7 @@ class CheckReport:
             and self.integrity == ["ok"]
             and not self.foreign_keys
             and not self.fts_problems
+            and not self.photo_problems
             and self.schema_version == self.code_schema_version
         )
 
@@ -75,7 +85,28 @@ def fts_problems(store: Store) -> list[str]:
     return problems
 
 
-def check(store: Store) -> CheckReport:
+def check_photos(store: Store, report: CheckReport, *, fix: bool) -> None:
+    """Every original a row or a revision names must be there, whole (its hash);
+    files that nothing names are what a killed `photo add` leaves: listed, and
+    removed with ``fix``."""
+    photos = store_of(store)
+    needed = photo_rows.referenced(store)
+    kept = set(photos.originals())
+    for sha in sorted(needed):
+        problem = photos.verify(sha)
+        if problem is not None:
+            users = [f"{a}/{p}" for a, p, s in photo_rows.all_photos(store) if s == sha]
+            where = f" (article/photo {', '.join(users)})" if users else " (in a revision)"
+            report.photo_problems.append(f"photo {sha[:12]} is {problem}{where}")
+    report.photos = len(kept & needed)
+    report.unused_photos = sorted(kept - needed)
+    if fix:
+        for sha in report.unused_photos:
+            photos.remove(sha)
+        report.swept = len(report.unused_photos) + photos.clear_temporary()
+
+
+def check(store: Store, *, fix: bool = False) -> CheckReport:
     choice = current_journal_choice()
     report = CheckReport(
         path=str(store.path),
@@ -92,6 +123,7 @@ def check(store: Store) -> CheckReport:
     if report.integrity == ["ok"]:
         report.fts_problems = fts_problems(store)
         report.articles = len(rows.all_ids(store))
+        check_photos(store, report, fix=fix)
     return report
 
 
@@ -105,4 +137,26 @@ def backup(store: Store, dest: Path) -> Path:
     if dest.is_dir():
         dest = dest / f"newsroom-{datetime.now():%Y%m%d-%H%M%S}.db"
     protected(store.path).check(dest)  # a backup onto the live database would replace it
-    return file_rows.backup(store, dest)
+    done = file_rows.backup(store, dest)
+    # The photos go beside the copy, named as its own photo store, so that the
+    # backup copied back is a working newsroom with every photo. Which photos is
+    # read from the copy itself: its rows were committed after their files were
+    # written, so every file it names is in the store now (no lock is held while
+    # the files are copied; writers go on).
+    copy = Store(done, sqlite3.connect(done))
+    try:
+        needed = photo_rows.referenced(copy)
+    finally:
+        copy.conn.close()
+    target = photo_store(done)
+    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    shutil.rmtree(temp, ignore_errors=True)
+    try:
+        store_of(store).copy_to(temp, needed)
+        shutil.rmtree(target, ignore_errors=True)
+        if temp.exists():
+            os.replace(temp, target)
+    except OSError as exc:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise DatabaseError(f"cannot copy the photos to {target}: {exc.strerror}") from exc
+    return done

@@ -13,6 +13,7 @@ from typing import Any
 from newsroom_cli.models import COLUMN_FIELDS, Article, ArticleFilter
 from newsroom_cli.store.db import Store
 from newsroom_cli.store.filters import EFFECTIVE_STATUS, selection, where_clause
+from newsroom_cli.store.photos import photos_of
 
 # Every stored column of an article, the status as it is now (see above).
 COLUMNS = ", ".join(
@@ -49,8 +50,12 @@ def tags_of(store: Store, ids: list[int]) -> dict[int, list[str]]:
 
 
 def _hydrate(store: Store, rows: list[dict[str, Any]]) -> list[Article]:
-    tags = tags_of(store, [row["id"] for row in rows])
-    return [_article(row, tags[row["id"]]) for row in rows]
+    ids = [row["id"] for row in rows]
+    tags, photos = tags_of(store, ids), photos_of(store, ids)
+    found = [_article(row, tags[row["id"]]) for row in rows]
+    for article in found:
+        article.photos = photos[article.id or 0]
+    return found
 
 
 def find(store: Store, ref: str) -> Article | None:

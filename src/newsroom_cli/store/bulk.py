@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from newsroom_cli.models import Article, Revision
 from newsroom_cli.store import articles as rows
 from newsroom_cli.store.db import Store
+from newsroom_cli.store.photos import replace_photos
 
 # SQLite 3.32+ allows 32,766 host parameters; stay well inside older limits too.
 _CHUNK = 900
@@ -80,8 +81,11 @@ def ids_by_title_and_day(
 
 
 def insert_articles(store: Store, articles: Sequence[Article]) -> None:
-    """Rows for articles whose ``id`` the caller has already assigned."""
+    """Rows for articles whose ``id`` the caller has already assigned (and their photos)."""
     rows.insert_many(store, articles)
+    for article in articles:
+        if article.photos and article.id is not None:
+            replace_photos(store, article.id, article.photos)
 
 
 def link_tags(store: Store, links: Sequence[tuple[int, int, int]]) -> None:

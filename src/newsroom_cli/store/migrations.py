@@ -177,6 +177,47 @@ def _m004_date_text(published_at: str, lang: str) -> str:
         return str(format_date(day, pattern, locale="id"))
 
 
+@migration
+def m005_photos(conn: sqlite3.Connection) -> None:
+    """Photos: a row per picture of a release, in order; the bytes live in the photo
+    store beside the database, content-addressed by ``sha256``.
+
+    The first migration written through sqlite-utils (``schema``): the table, its
+    foreign key to ``articles`` (a purged article takes its photo rows with it;
+    the files stay until ``db check --fix`` finds nothing needs them) and indexes.
+    """
+    from sqlite_utils.db import ForeignKey
+
+    db = schema(conn)
+    db.table("photos").create(
+        {
+            "article_id": int,
+            "position": int,
+            "sha256": str,
+            "filename": str,
+            "media_type": str,
+            "width": int,
+            "height": int,
+            "size": int,
+            "caption": str,
+            "credit": str,
+            "alt": str,
+            "featured": int,
+            "focus_x": float,
+            "focus_y": float,
+            "has_gps": int,
+        },
+        pk=("article_id", "position"),
+        not_null={
+            "sha256", "filename", "media_type", "width", "height", "size",
+            "caption", "credit", "alt", "featured", "has_gps",
+        },
+        defaults={"caption": "", "credit": "", "alt": "", "featured": 0, "has_gps": 0},
+        foreign_keys=[ForeignKey("photos", "article_id", "articles", "id", on_delete="CASCADE")],
+    )  # fmt: skip
+    db.table("photos").create_index(["sha256"], index_name="photos_sha256")
+
+
 CURRENT_VERSION = len(MIGRATIONS)
 
 
