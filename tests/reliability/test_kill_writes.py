@@ -119,3 +119,63 @@ def test_kill_during_import_of_many_files(cli: Cli, db_path: Path, tmp_path: Pat
         assert all(count == 3 for _, count in counts), "a file went in partly"
         partial += 0 < len(counts) < 200
     assert partial >= TRIALS // 2, f"only {partial} of {TRIALS} kills landed mid-import"
+
+
+def _photo(path: Path, seed: int) -> Path:
+    """A distinct JPEG each trial (the same one would find its renditions made already)."""
+    from PIL import Image
+
+    rng = random.Random(seed)
+    image = Image.effect_noise((2400, 1800), 60).convert("RGB")
+    image.paste((rng.randrange(256), rng.randrange(256), 90), (0, 0, 1200, 900))
+    image.save(path, "JPEG", quality=90)
+    return path
+
+
+def test_kill_during_photo_add(cli: Cli, db_path: Path, tmp_path: Path) -> None:
+    """kill -9 at any moment of `photo add`: the photo is whole (file, renditions, row,
+    revision) or absent; a file no row names is only ever swept, never a row without
+    its file. `db check` stays clean throughout, and `--fix` leaves nothing stray."""
+    rng = random.Random(12)
+    cli.add("Rapat Koordinasi Pengawasan", "--body", "Isi rilis.")
+    store = Path(f"{db_path}-photos")
+    acknowledged = 0
+    landed_mid_way = 0
+    for trial in range(TRIALS):
+        photo = _photo(tmp_path / f"foto-{trial}.jpg", trial)
+        proc = start("photo", "add", "1", str(photo), "--caption", f"Foto {trial}")
+        if trial % 2:
+            killed = kill_soon(proc, rng, 0.05, 0.9)  # anywhere in the command
+        else:  # aimed: once its files start to appear, before or after the row commits
+            tmp = store / "tmp"
+            deadline = time.monotonic() + 30
+            while (
+                proc.poll() is None
+                and time.monotonic() < deadline
+                and not (tmp.is_dir() and any(tmp.iterdir()))
+            ):
+                time.sleep(0.001)
+            killed = kill_soon(proc, rng, 0.0, 0.03)
+        if not killed and proc.returncode == 0:
+            acknowledged += 1
+        check_invariants(db_path)
+        report = cli.json("db", "check", "--format", "json")
+        assert report["ok"] is True, report
+        assert report["photo_problems"] == []  # no row ever names a missing or partial file
+        rows = cli.json("photo", "list", "1", "--format", "json")
+        shas = {p["sha256"] for p in rows}
+        for sha in shas:  # every photo in the article has its original and renditions
+            assert (store / "originals" / sha[:2] / sha).is_file()
+            assert (store / "renditions" / sha[:2] / sha / "w480.jpg").is_file()
+        leftovers = (store / "tmp").is_dir() and any((store / "tmp").iterdir())
+        if killed and (report["unused_photos"] or leftovers):
+            landed_mid_way += 1  # files written, row not committed: swept below
+        assert cli.json("db", "check", "--fix", "--format", "json")["ok"] is True
+        assert cli.json("photo", "list", "1", "--format", "json") == rows  # the sweep kept them
+    assert len(cli.json("photo", "list", "1", "--format", "json")) >= acknowledged
+    swept = cli.json("db", "check", "--fix", "--format", "json")
+    assert swept["ok"] is True
+    after = cli.json("db", "check", "--format", "json")
+    assert after["unused_photos"] == []
+    assert not (store / "tmp").exists() or not any((store / "tmp").iterdir())
+    assert landed_mid_way >= 1, "no kill landed between the files and the row"

@@ -25,12 +25,14 @@ import functools
 import hashlib
 import io
 import math
+import os
 import re
 import struct
 import unicodedata
 import warnings
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Literal
@@ -276,7 +278,6 @@ def renditions(
             base, profile = _upright(image, pending)
     base.info = {}  # nothing of the original's metadata may follow into a rendition
 
-    made: list[Rendition] = []
     sizes = [(w, max(1, round(w * height / width))) for w in _widths(width)]
     widest = base if base.size == sizes[-1] else _resize(base, sizes[-1])
     widest = _to_srgb(widest, profile)
@@ -285,25 +286,56 @@ def renditions(
     for size in reversed(sizes[:-1]):  # each from the one before: less work, no visible loss
         previous = _resize(previous, size)
         scaled[size[0]] = previous
+    jobs: list[Callable[[], Rendition]] = []
     for w, _h in sizes:
         picture = scaled[w]
-        made.append(_rendition(f"w{w}.webp", "width", picture, "WEBP"))
-        made.append(_rendition(f"w{w}.jpg", "width", picture, "JPEG"))
+        jobs.append(functools.partial(_rendition, f"w{w}.webp", "width", picture, "WEBP"))
+        jobs.append(functools.partial(_rendition, f"w{w}.jpg", "width", picture, "JPEG"))
 
     for crop_name, across, down, target in CROPS:
         box_w, box_h = _ratio_box(width, height, across, down)
         out_w = max(1, min(target, math.floor(box_w)))
         out_h = max(1, min(round(out_w * down / across), math.floor(box_h)))
         fraction = (box_w / width, box_h / height)
+        kind: Literal["social", "crop"] = "social" if crop_name == "social" else "crop"
         # Cut from the widest width rendition when it has pixels enough (a third of the
         # work of cutting from the decoded original), else from the original.
         if widest.width * fraction[0] >= out_w and widest.height * fraction[1] >= out_h:
-            picture = _crop(widest, fraction, (fx, fy), (out_w, out_h))
+            source, convert = widest, None
         else:
-            picture = _to_srgb(_crop(base, fraction, (fx, fy), (out_w, out_h)), profile)
-        kind: Literal["social", "crop"] = "social" if crop_name == "social" else "crop"
-        made.append(_rendition(f"{crop_name}.jpg", kind, picture, "JPEG"))
-    return made
+            source, convert = base, profile
+        jobs.append(
+            functools.partial(
+                _cropped,
+                f"{crop_name}.jpg",
+                kind,
+                source,
+                convert,
+                fraction,
+                (fx, fy),
+                (out_w, out_h),
+            )
+        )
+    # Encoding is most of the work, and Pillow's encoders and resampling release the
+    # GIL: the renditions are made on threads, one per core (2 on the desk's machine:
+    # a 12 MP portrait went from 0.81 s to about half of that).
+    with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
+        return list(pool.map(lambda job: job(), jobs))
+
+
+def _cropped(
+    name: str,
+    kind: Literal["social", "crop"],
+    source: Image.Image,
+    profile: ImageCms.ImageCmsProfile | None,
+    fraction: tuple[float, float],
+    focus: tuple[float, float],
+    size: tuple[int, int],
+) -> Rendition:
+    picture = _crop(source, fraction, focus, size)
+    if profile is not None:
+        picture = _to_srgb(picture, profile)
+    return _rendition(name, kind, picture, "JPEG")
 
 
 # --- opening and checking ---------------------------------------------------------------
@@ -360,7 +392,8 @@ def _open(data: bytes, label: str) -> ImageFile.ImageFile:
         raise InvalidInput(
             f"SVG is not accepted: it can carry script; export {where} as PNG or JPEG"
         )
-    _register_heif()
+    if data[4:8] == b"ftyp":  # an ISO media file (HEIC, AVIF...): libheif is needed
+        _register_heif()
     with _reading(label):
         try:
             image = Image.open(io.BytesIO(data), formats=_FORMATS)
@@ -387,7 +420,8 @@ def _open(data: bytes, label: str) -> ImageFile.ImageFile:
 
 @functools.cache
 def _register_heif() -> None:
-    """Teach Pillow HEIC (iPhones' default), once, the first time a picture is opened."""
+    """Teach Pillow HEIC (iPhones' default), once, the first time one is opened (loading
+    libheif costs 25 ms that a JPEG does not need)."""
     import pillow_heif  # noqa: PLC0415 (libheif loads only for a picture, once)
 
     pillow_heif.register_heif_opener()
