@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from functools import cache, lru_cache
 
 from newsroom_cli import clock
@@ -55,6 +55,30 @@ def zone(name: str) -> tzinfo:
         raise InvalidInput(
             f"unknown time zone {name!r}; use a name such as 'Asia/Jakarta'"
         ) from exc
+
+
+# The years a release may be dated in. Narrower than Python's 1-9999 on purpose:
+# a year past 9999 cannot be stored, one near it overflows as soon as it moves to
+# another zone, and a capture's typo ("31 Desember 9999") once made `stats` count
+# months without end. Nothing a press office dates lies outside these.
+YEAR_MIN, YEAR_MAX = 1900, 2999
+
+
+def _in_range(moment: datetime, text: str) -> datetime:
+    if not YEAR_MIN <= moment.year <= YEAR_MAX:
+        raise _bad(text, f"the year must be from {YEAR_MIN} to {YEAR_MAX}")
+    return _whole_minutes(moment)
+
+
+def _whole_minutes(moment: datetime) -> datetime:
+    """Before 1924 the zone database gives Jakarta its local mean time, +07:07:12; an
+    offset with seconds makes Atom, RSS and JSON-LD dates invalid, so it is rounded
+    to the minute (+07:07)."""
+    offset = moment.utcoffset()
+    if offset is None or not offset.seconds % 60:
+        return moment
+    minutes = round(offset.total_seconds() / 60)
+    return moment.replace(tzinfo=timezone(timedelta(minutes=minutes)))
 
 
 def now(tz: tzinfo) -> datetime:
@@ -123,6 +147,8 @@ def _parse_iso(text: str, tz: tzinfo) -> datetime | None:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00").replace(" ", "T", 1))
     except ValueError as exc:
         raise _bad(text, str(exc)) from exc
+    if not YEAR_MIN <= moment.year <= YEAR_MAX:  # before moving it, which may overflow
+        raise _bad(text, f"the year must be from {YEAR_MIN} to {YEAR_MAX}")
     if moment.tzinfo is None:
         return moment.replace(tzinfo=tz)
     return moment.astimezone(tz)
@@ -149,7 +175,7 @@ def parse(text: str, tz: tzinfo | str = DEFAULT_ZONE) -> datetime:
     if not cleaned:
         raise _bad(text, "empty")
     if (found := _parse_iso(cleaned, tz)) is not None:
-        return found
+        return _in_range(found, text)
     weekday: int | None = None
     if (match := _WEEKDAY_PREFIX.match(cleaned)) and not cleaned[0].isdigit():
         _, weekdays = _names()
@@ -160,6 +186,7 @@ def parse(text: str, tz: tzinfo | str = DEFAULT_ZONE) -> datetime:
     found = _parse_plain(cleaned, tz)
     if found is None:
         raise _bad(text)
+    found = _in_range(found, text)
     if weekday is not None and found.weekday() != weekday:
         raise _wrong_weekday(text, found)
     return found

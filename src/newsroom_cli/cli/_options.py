@@ -13,6 +13,10 @@ from newsroom_cli.cli._context import AppState
 from newsroom_cli.errors import InvalidInput
 from newsroom_cli.models import RECORD_FIELDS, ArticleFilter
 
+# The largest whole number SQLite stores: a larger --limit or --offset is a usage
+# error (exit 2), not an overflow deep in a query.
+MAX_COUNT = 2**63 - 1
+
 
 class ListFormat(str, Enum):
     table = "table"
@@ -94,6 +98,7 @@ LimitOpt = Annotated[
     typer.Option(
         "--limit",
         min=0,
+        max=MAX_COUNT,
         help="At most N articles (0 = all). Default: a page of 50 in the table, "
         "every article in json, jsonl, csv and ids.",
         show_default=False,
@@ -114,7 +119,9 @@ def page_size(limit: int | None, fmt: ListFormat) -> int:
     return TABLE_PAGE if fmt is ListFormat.table else 0
 
 
-OffsetOpt = Annotated[int, typer.Option("--offset", min=0, help="Skip the first N articles.")]
+OffsetOpt = Annotated[
+    int, typer.Option("--offset", min=0, max=MAX_COUNT, help="Skip the first N articles.")
+]
 FieldsOpt = Annotated[
     str | None,
     typer.Option("--fields", help="Comma-separated fields to show, e.g. id,title,tags."),

@@ -6,7 +6,7 @@ import typer
 
 from newsroom_cli.cli import output
 from newsroom_cli.cli._context import state
-from newsroom_cli.cli._options import ArticleArg, ReportFormat, ReportFormatOpt
+from newsroom_cli.cli._options import MAX_COUNT, ArticleArg, ReportFormat, ReportFormatOpt
 from newsroom_cli.services import editing
 from newsroom_cli.services import history as revisions
 
@@ -57,8 +57,14 @@ def history(
 def diff(
     ctx: typer.Context,
     article: ArticleArg,
-    old: Annotated[int | None, typer.Argument(help="Older revision (default: previous).")] = None,
-    new: Annotated[int | None, typer.Argument(help="Newer revision (default: current).")] = None,
+    old: Annotated[
+        int | None,
+        typer.Argument(min=1, max=MAX_COUNT, help="Older revision (default: previous)."),
+    ] = None,
+    new: Annotated[
+        int | None,
+        typer.Argument(min=1, max=MAX_COUNT, help="Newer revision (default: current)."),
+    ] = None,
 ) -> None:
     """Show what changed between two revisions, as a unified diff.
 
@@ -80,7 +86,9 @@ def diff(
 def revert(
     ctx: typer.Context,
     article: ArticleArg,
-    revision: Annotated[int, typer.Argument(help="The revision to bring back.")],
+    revision: Annotated[
+        int, typer.Argument(min=1, max=MAX_COUNT, help="The revision to bring back.")
+    ],
 ) -> None:
     """Make a new revision whose text, fields and tags equal an older one.
 

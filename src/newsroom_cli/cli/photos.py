@@ -7,7 +7,7 @@ import typer
 
 from newsroom_cli.cli import output
 from newsroom_cli.cli._context import state
-from newsroom_cli.cli._options import ArticleArg, ReportFormat, ReportFormatOpt
+from newsroom_cli.cli._options import MAX_COUNT, ArticleArg, ReportFormat, ReportFormatOpt
 from newsroom_cli.models import Article
 from newsroom_cli.services import lookup, photos
 
@@ -39,7 +39,8 @@ FocusOpt = Annotated[
     ),
 ]
 NumberArg = Annotated[
-    int, typer.Argument(help="The photo's place, as in `photo list` (1, 2, ...).")
+    int,
+    typer.Argument(min=1, max=MAX_COUNT, help="The photo's place, as in `photo list` (1, 2, ...)."),
 ]
 
 
@@ -184,7 +185,9 @@ def move(
     ctx: typer.Context,
     article: ArticleArg,
     number: NumberArg,
-    to: Annotated[int, typer.Option("--to", help="Its new place (1 = first).")],
+    to: Annotated[
+        int, typer.Option("--to", min=1, max=MAX_COUNT, help="Its new place (1 = first).")
+    ],
 ) -> None:
     """Move a photo to another place in the release's order.
 

@@ -9,6 +9,7 @@ import typer
 from newsroom_cli.cli import output
 from newsroom_cli.cli._context import state
 from newsroom_cli.cli._options import ArticleArg, ReportFormat, ReportFormatOpt
+from newsroom_cli.dates import YEAR_MAX, YEAR_MIN
 from newsroom_cli.errors import InvalidInput
 from newsroom_cli.files.folder import write_file_atomically
 from newsroom_cli.files.protected import protected
@@ -70,7 +71,9 @@ def number(
 @app.command()
 def numbers(
     ctx: typer.Context,
-    year: Annotated[int | None, typer.Option("--year", help="Only this year.")] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", min=YEAR_MIN, max=YEAR_MAX, help="Only this year.")
+    ] = None,
     fmt: ReportFormatOpt = ReportFormat.table,
 ) -> None:
     """List the official release numbers, with gaps and duplicates flagged.

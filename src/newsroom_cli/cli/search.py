@@ -7,6 +7,7 @@ import typer
 from newsroom_cli.cli import output
 from newsroom_cli.cli._context import state
 from newsroom_cli.cli._options import (
+    MAX_COUNT,
     FieldsOpt,
     FilterAuthorOpt,
     FilterCategoryOpt,
@@ -41,7 +42,9 @@ def search(
     author: FilterAuthorOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
-    limit: Annotated[int, typer.Option("--limit", min=0, help="At most N hits (0 = all).")] = 20,
+    limit: Annotated[
+        int, typer.Option("--limit", min=0, max=MAX_COUNT, help="At most N hits (0 = all).")
+    ] = 20,
     offset: OffsetOpt = 0,
     fields: FieldsOpt = None,
     fmt: ListFormatOpt = ListFormat.table,

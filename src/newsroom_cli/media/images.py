@@ -392,11 +392,14 @@ def _open(data: bytes, label: str) -> ImageFile.ImageFile:
         raise InvalidInput(
             f"SVG is not accepted: it can carry script; export {where} as PNG or JPEG"
         )
+    formats: tuple[str, ...] = _FORMATS
     if data[4:8] == b"ftyp":  # an ISO media file (HEIC, AVIF...): libheif is needed
         _register_heif()
+    else:  # Pillow cannot be asked for a format whose plugin is not loaded
+        formats = tuple(f for f in _FORMATS if f != "HEIF")
     with _reading(label):
         try:
-            image = Image.open(io.BytesIO(data), formats=_FORMATS)
+            image = Image.open(io.BytesIO(data), formats=formats)
         except UnidentifiedImageError as exc:
             if _starts_like_ours(data):  # a header cut short or broken: "damaged" says why
                 raise InvalidInput(_damaged(label)) from exc

@@ -37,9 +37,14 @@ class Stats:
         }
 
 
-def _next_month(month: str) -> str:
-    year, number = int(month[:4]), int(month[5:7])
-    return f"{year + number // 12:04d}-{number % 12 + 1:02d}"
+def _month_number(month: str) -> int:
+    """``2020-06`` as a count of months, so that months compare as numbers: as text,
+    "10000-01" sorted before "9999-12" and the loop below never ended."""
+    return int(month[:-3]) * 12 + int(month[-2:]) - 1
+
+
+def _month_text(number: int) -> str:
+    return f"{number // 12:04d}-{number % 12 + 1:02d}"
 
 
 def fill_months(found: list[tuple[str, int, int]]) -> list[Month]:
@@ -50,14 +55,9 @@ def fill_months(found: list[tuple[str, int, int]]) -> list[Month]:
     """
     if not found:
         return []
-    known = {month: (n, words) for month, n, words in found}
-    filled = []
-    month, last = found[0][0], found[-1][0]
-    while month <= last:
-        n, words = known.get(month, (0, 0))
-        filled.append(Month(month, n, words))
-        month = _next_month(month)
-    return filled
+    known = {_month_number(month): (n, words) for month, n, words in found}
+    first, last = min(known), max(known)  # a bounded range: years have at most 4 digits
+    return [Month(_month_text(m), *known.get(m, (0, 0))) for m in range(first, last + 1)]
 
 
 def compute(store: Store, flt: ArticleFilter) -> Stats:

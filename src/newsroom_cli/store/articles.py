@@ -58,10 +58,16 @@ def _hydrate(store: Store, rows: list[dict[str, Any]]) -> list[Article]:
     return found
 
 
+SQLITE_MAX_INT = 2**63 - 1
+
+
 def find(store: Store, ref: str) -> Article | None:
     """An article by numeric id or by slug, trashed ones included."""
-    column = "a.id" if ref.isdigit() else "a.slug"
-    value: int | str = int(ref) if ref.isdigit() else ref
+    is_id = ref.isascii() and ref.isdigit()
+    if is_id and int(ref) > SQLITE_MAX_INT:  # no row has it; SQLite could not even bind it
+        return None
+    column = "a.id" if is_id else "a.slug"
+    value: int | str = int(ref) if is_id else ref
     rows = store.query(f"SELECT {COLUMNS} FROM articles a WHERE {column} = ?", [value])
     return _hydrate(store, rows)[0] if rows else None
 
