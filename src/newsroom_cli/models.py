@@ -20,6 +20,7 @@ SORTS = ("date", "updated", "title", "id")
 TITLE_MAX = 250
 TAG_MAX = 100
 LINE_FIELD_MAX = 500  # summary, dateline, category, author
+NUMBER_MAX = 100  # an official release number: "012/HM.02/BWSL/XI/2026" is 22
 LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 # The one definition of an article's fields, in the order of a record (json,

@@ -26,9 +26,34 @@ def _fields(pattern: str) -> list[tuple[str, str | None, str | None]]:
         raise InvalidInput(f"numbering pattern {pattern!r} is not valid: {exc}") from exc
 
 
+PATTERN_MAX = 100  # characters of a pattern, and of the numbers it makes
+WIDTH_MAX = 12  # the widest a placeholder may be padded ({seq:>012} is plenty)
+
+
 def check_pattern(pattern: str) -> str:
-    """A pattern must use only the known placeholders, and ``{seq}`` at least once."""
-    names = [name for _, name, _ in _fields(pattern) if name is not None]
+    """A pattern must use only the known placeholders, and ``{seq}`` at least once.
+
+    Literal text may not hold control characters (it is printed in every number),
+    a placeholder may not be padded wider than ``WIDTH_MAX`` (``{seq:>999999999}``
+    allocated a gigabyte to check), and the numbers it makes stay short.
+    """
+    if any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in pattern):
+        raise InvalidInput("numbering pattern must not contain control characters")
+    if len(pattern) > PATTERN_MAX:
+        raise InvalidInput(f"numbering pattern is {len(pattern)} characters; at most {PATTERN_MAX}")
+    fields = _fields(pattern)
+    for _, name, spec in fields:
+        if name is not None and spec:
+            widths = [int(run) for run in re.findall(r"\d+", spec)]
+            if widths and max(widths) > WIDTH_MAX:
+                raise InvalidInput(
+                    f"numbering pattern: {{{name}:{spec}}} is wider than {WIDTH_MAX} characters"
+                )
+        if name is not None and "{" in (spec or ""):
+            raise InvalidInput(
+                "numbering pattern: a placeholder inside a placeholder is not allowed"
+            )
+    names = [name for _, name, _ in fields if name is not None]
     unknown = [name for name in names if name not in PLACEHOLDERS]
     if unknown:
         raise InvalidInput(

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Cli, one_error_line, run_cli
+from conftest import Cli, one_error_line, run_cli, run_in_terminal
 
 pytestmark = pytest.mark.reliability
 
@@ -80,3 +80,66 @@ def test_huge_numbers_are_refused_cleanly(cli: Cli, args: list[str], code: int) 
     assert done.returncode == code, done.stderr
     assert b"Traceback" not in done.stderr
     assert b"bug" not in done.stderr
+
+
+ESC = "\x1b[2J\x1b]0;owned\x07"
+
+
+def test_escapes_are_cleaned_where_values_enter(cli: Cli, tmp_path: Path) -> None:
+    """Check 31: the number, a pattern's literal text and the revision author let
+    terminal escapes through to `numbers`, `show`, `history`, `config` and .eml files."""
+    cli.add("Rilis Pertama Tentang Pengawasan")
+    cli("number", "1", f"{ESC}012/HM.02/BWSL/VI/2020")
+    # the escapes are gone; their harmless printable remains stay, as for every field
+    assert (
+        cli.json("show", "1", "--format", "json")["number"] == "[2J]0;owned012/HM.02/BWSL/VI/2020"
+    )
+    record = tmp_path / "rilis.jsonl"
+    record.write_text(
+        '{"title": "Rilis Impor", "number": "\\u001b[31m013/HM\\u001b[0m"}\n', encoding="utf-8"
+    )
+    cli("import", str(record))
+    assert cli.json("show", "2", "--format", "json")["number"] == "[31m013/HM[0m"
+    long_number = one_error_line(cli("number", "1", "9" * 101, code=2).stderr)
+    assert "number is 101 characters long; the limit is 100" in long_number
+    pattern = one_error_line(cli("config", "numbering.pattern", f"{{seq}}{ESC}", code=2).stderr)
+    assert "control characters" in pattern
+    done = run_cli(
+        "add", "--title", "Rilis Dari Pengguna Aneh", env={"NEWSROOM_USER": f"budi{ESC}"}
+    )
+    assert done.returncode == 0, done.stderr
+    history = run_cli("history", "3", "--format", "json")
+    assert b"\\u001b" not in history.stdout
+    assert b"\x1b" not in history.stdout
+
+
+@pytest.mark.parametrize("pattern", ["{seq:>999999999}", "{seq:>20000000}/HM", "{seq:{year}}"])
+def test_absurd_pattern_widths_are_refused_at_once(cli: Cli, pattern: str) -> None:
+    """Check 32: checking `{seq:>999999999}` allocated about 1 GB; each publish under
+    `{seq:>20000000}` added 40 MB to the database."""
+    done = subprocess.run(
+        [sys.executable, "-m", "newsroom_cli", "config", "numbering.pattern", pattern],
+        capture_output=True,
+        timeout=30,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert one_error_line(done.stderr.decode()).startswith("Error: numbering pattern")
+
+
+def test_raw_escapes_already_stored_never_reach_the_terminal(cli: Cli, db_path: Path) -> None:
+    """Check 31, second line of defence: a value stored by an older newsroom (or by
+    hand) with an escape in it is printed without it, on a terminal and in a pipe."""
+    cli.add("Rilis Lama", "-t", "Berita")
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE articles SET number = ?, author = ? WHERE id = 1", [ESC, ESC])
+        conn.execute("UPDATE revisions SET author = ? WHERE article_id = 1", [ESC])
+    for args in (["show", "1"], ["list", "--fields", "id,number,author"], ["history", "1"],
+                 ["numbers"], ["show", "1", "--format", "text"]):  # fmt: skip
+        piped = run_cli(*args)
+        assert piped.returncode == 0, (args, piped.stderr)
+        assert b"\x1b" not in piped.stdout, args
+        code, screen = run_in_terminal(*args)
+        assert code == 0, (args, screen)
+        assert "\x1b[2J" not in screen, args
+        assert "\x1b]0;owned" not in screen, args

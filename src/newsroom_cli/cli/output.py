@@ -59,27 +59,51 @@ def err_console() -> Console:
 
 def error(message: str) -> None:
     """One line on stderr: the contract for every failure."""
-    line = " ".join(message.split())
+    line = " ".join(printable(message).split())
     sys.stderr.write(f"Error: {line}\n")
     sys.stderr.flush()
 
 
-# What Rich's Text drops from a line (bell, backspace, vertical tab, form feed, CR).
-_UNPRINTED = dict.fromkeys((7, 8, 11, 12, 13))
+# The second line of defence against terminal escapes: values are cleaned where
+# they enter (models.clean_line), and nothing printed here may carry a control
+# character but a newline or a tab, whatever path a value took. ESC (0x1b) and the
+# C1 controls would let a stored value move the cursor, clear a colleague's screen
+# or retitle the terminal; the others are dropped too (bell, backspace, CR...).
+_UNPRINTED = dict.fromkeys([*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)])
+
+
+def printable(text: str) -> str:
+    return text.translate(_UNPRINTED)
+
+
+def _text(value: str, **style: Any) -> Text:
+    """Rich ``Text`` of a value with no control character in it: Rich itself drops
+    only a few (bell, backspace...), not ESC, which would reach the terminal raw."""
+    from rich.text import Text
+
+    return Text(printable(value), **style)
 
 
 def info(message: str) -> None:
     """A status line for people (stderr, so it never pollutes piped data)."""
-    sys.stderr.write(message.translate(_UNPRINTED) + "\n")
+    sys.stderr.write(printable(message) + "\n")
     sys.stderr.flush()
 
 
 def say(message: str) -> None:
-    sys.stdout.write(message.translate(_UNPRINTED) + "\n")
+    sys.stdout.write(printable(message) + "\n")
 
 
 def write(text: str) -> None:
-    sys.stdout.write(text)
+    sys.stdout.write(printable(text))
+
+
+def write_file_bytes(data: bytes) -> None:
+    """A whole file (an .eml message) to stdout byte for byte, CRLF line ends
+    included: for a pipe into another program, as the format requires."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
 
 
 def _date(article: Article) -> str:
@@ -100,7 +124,6 @@ def _cell(article: Article, name: str) -> str:
 def articles_table(articles: Sequence[Article], fields: Sequence[str] | None = None) -> Table:
     from rich import box
     from rich.table import Table
-    from rich.text import Text
 
     names = list(fields or TABLE_FIELDS)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
@@ -114,7 +137,7 @@ def articles_table(articles: Sequence[Article], fields: Sequence[str] | None = N
             ratio=3 if name in ("title", "body", "summary") else None,
         )
     for article in articles:
-        table.add_row(*(Text(_cell(article, name)) for name in names))
+        table.add_row(*(_text(_cell(article, name)) for name in names))
     return table
 
 
@@ -151,14 +174,13 @@ def write_records(records: list[dict[str, Any]], fmt: str) -> None:
 
 def meta_grid(rows: Iterable[tuple[str, str]]) -> Table:
     from rich.table import Table
-    from rich.text import Text
 
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     for label, value in rows:
         if value:
-            grid.add_row(Text(label), Text(value))
+            grid.add_row(_text(label), _text(value))
     return grid
 
 
@@ -176,7 +198,7 @@ def body_renderable(body: str) -> RenderableType:
     for lines in found:
         if parts:
             parts.append(Text())
-        parts.append(Text(" ".join(lines), justify="left"))
+        parts.append(_text(" ".join(lines), justify="left"))
     return Group(*parts)
 
 
@@ -184,7 +206,6 @@ def article_panel(article: Article, date_text: str, extra: Sequence[tuple[str, s
     from rich.console import Group
     from rich.panel import Panel
     from rich.rule import Rule
-    from rich.text import Text
 
     meta = meta_grid(
         [
@@ -205,19 +226,18 @@ def article_panel(article: Article, date_text: str, extra: Sequence[tuple[str, s
     if article.body.strip():
         parts += [Rule(style="dim"), body_renderable(article.body)]
     width = None if sys.stdout.isatty() else int(os.environ.get("COLUMNS") or 100)
-    return Panel(Group(*parts), title=Text(article.title, style="bold"), width=width)
+    return Panel(Group(*parts), title=_text(article.title, style="bold"), width=width)
 
 
 def simple_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> Table:
     from rich import box
     from rich.table import Table
-    from rich.text import Text
 
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for header in headers:
         table.add_column(header, overflow="fold")
     for row in rows:
-        table.add_row(*(Text(cell) for cell in row))
+        table.add_row(*(_text(cell) for cell in row))
     return table
 
 
@@ -240,23 +260,22 @@ def finding_place(finding: Finding) -> str:
 def findings_table(findings: Sequence[Finding]) -> Table:
     from rich import box
     from rich.table import Table
-    from rich.text import Text
 
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for header in ("Article", "Place", "Severity", "Code"):
         table.add_column(header, no_wrap=True)
     table.add_column("Message", overflow="fold", ratio=1)
     for finding in findings:
-        message = Text(finding.message)
+        message = _text(finding.message)
         if finding.excerpt:
             message.append("\n" + finding.excerpt, style="dim")
         if finding.suggestion:
             message.append("\n→ " + finding.suggestion, style="green")
         table.add_row(
-            Text("" if finding.article is None else str(finding.article)),
-            Text(finding_place(finding)),
-            Text(finding.severity, style=_SEVERITY_STYLE.get(finding.severity, "")),
-            Text(finding.code),
+            _text("" if finding.article is None else str(finding.article)),
+            _text(finding_place(finding)),
+            _text(finding.severity, style=_SEVERITY_STYLE.get(finding.severity, "")),
+            _text(finding.code),
             message,
         )
     return table
@@ -280,7 +299,6 @@ def findings_summary(findings: Sequence[Finding], checked: int, what: str = "rel
 
 
 def print_diff(lines: Sequence[str]) -> None:
-    from rich.text import Text
 
     out = console()
     for line in lines:
@@ -293,7 +311,7 @@ def print_diff(lines: Sequence[str]) -> None:
             style = "red"
         elif line.startswith("@@"):
             style = "cyan"
-        out.print(Text(line.rstrip("\n"), style=style), soft_wrap=True)
+        out.print(_text(line.rstrip("\n"), style=style), soft_wrap=True)
 
 
 def print_json(data: Any) -> None:
@@ -354,14 +372,13 @@ def marked_text(text: str, opening: str, closing: str, style: str = MATCH_STYLE)
 
 def hits_table(hits: Sequence[Hit], fields: Sequence[str] | None, marks: tuple[str, str]) -> Table:
     """The list table (headline marked) with a snippet column for each hit."""
-    from rich.text import Text
 
     names = list(fields or TABLE_FIELDS)
     table = articles_table([], names)
     table.add_column("Snippet", overflow="fold", ratio=4)
     for hit in hits:
         cells = [
-            marked_text(hit.title, *marks) if name == "title" else Text(_cell(hit.article, name))
+            marked_text(hit.title, *marks) if name == "title" else _text(_cell(hit.article, name))
             for name in names
         ]
         table.add_row(*cells, marked_text(hit.snippet, *marks))
@@ -406,14 +423,13 @@ def import_summary(counts: dict[str, int], failures: list[tuple[str, str]], dry_
         return
     from rich import box
     from rich.table import Table
-    from rich.text import Text
 
     out = err_console()
     title = "Dry run: nothing was written" if dry_run else "Import summary"
     table = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, title_justify="left")
     for key in totals:
         table.add_column(key.title(), justify="right")
-    table.add_row(*(Text(str(value)) for value in totals.values()))
+    table.add_row(*(_text(str(value)) for value in totals.values()))
     out.print(table)
     if failures:
         failed = simple_table(["Failed file", "Reason"], [(n, _reason(n, r)) for n, r in failures])

@@ -137,5 +137,7 @@ def render(
     if out is not None:
         write_file_atomically(out, [data], guard)
         output.info(f"Wrote {out}")
+    elif pdf is None and fmt is RenderFormat.eml:
+        output.write_file_bytes(data)
     elif pdf is None:
         output.write(data.decode("utf-8"))

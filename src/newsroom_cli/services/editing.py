@@ -43,12 +43,16 @@ from newsroom_cli.store import tags as tag_rows
 
 def user_name() -> str:
     """Who made a change, for ``history``: ``$NEWSROOM_USER``, else the login name."""
-    if name := os.environ.get("NEWSROOM_USER"):
-        return name
     try:
-        return getpass.getuser()
+        name = os.environ.get("NEWSROOM_USER") or getpass.getuser()
     except (OSError, KeyError):
         return "unknown"
+    # Stored in the shared database and shown to every colleague who runs `history`:
+    # cleaned like any one-line field (an escape sequence in $USER must not get through).
+    try:
+        return clean_line(name, "user name", 100) or "unknown"
+    except InvalidInput:
+        return clean_line(name[:100], "user name", 100) or "unknown"
 
 
 def resolve_tags(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from newsroom_cli.errors import Conflict
-from newsroom_cli.models import Article
+from newsroom_cli.models import NUMBER_MAX, Article, clean_line
 from newsroom_cli.number_pattern import parse, render
 from newsroom_cli.store import Store
 from newsroom_cli.store import numbers as rows
@@ -28,7 +28,7 @@ def assign_next(store: Store, article: Article, pattern: str, org: str, moment: 
 
 def apply_number(article: Article, number: str, pattern: str) -> None:
     """Set a given number, and the sequence and year read from it (when it fits the pattern)."""
-    number = " ".join(number.split())
+    number = clean_line(number, "number", NUMBER_MAX)
     parsed = parse(pattern, number) if number else None
     article.number = number
     article.number_seq, article.number_year = parsed if parsed else (None, None)
