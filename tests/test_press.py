@@ -34,6 +34,11 @@ def at(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
 
 @pytest.fixture
 def desk(cli: Cli) -> Cli:
+    return configure_desk(cli)
+
+
+def configure_desk(cli: Cli) -> Cli:
+    """The settings of a real desk: organization, numbering, e-mail, contact, boilerplate."""
     for key, value in {
         "site.title": "Bawaslu Bengkalis",
         "site.organization": "Bawaslu Kabupaten Bengkalis",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from newsroom_cli.lint import photos
 from newsroom_cli.lint.rules import RULES, Rule
 from newsroom_cli.lint.text import FIELD_ORDER, Context, Document, Hit, Segment, excerpt
 from newsroom_cli.models import Article, Finding
@@ -26,6 +27,8 @@ def document(
     """The release under check. A draft file's article has no ID: ``ref`` names it
     (its path), ``source`` says what it was read from and ``lines`` where each
     body line stands in that file, so that places point into the file."""
+    featured = article.featured_photo
+    number = next((n for n, p in enumerate(article.photos, 1) if p is featured), None)
     return Document(
         title=article.title,
         body=article.body,
@@ -38,6 +41,8 @@ def document(
         lang=article.lang,
         source=source,
         lines=lines,
+        photos=tuple(article.photos),
+        featured=number,
     )
 
 
@@ -93,5 +98,9 @@ def _finding(rule: Rule, doc: Document, segment: Segment | None, hit: Hit, lang:
 
 
 def _reading_order(finding: Finding) -> tuple[int, int, int, str]:
-    place = FIELD_ORDER.index(finding.field) if finding.field in FIELD_ORDER else len(FIELD_ORDER)
+    """Fields in their order, the body by line and column, then the photos by number."""
+    field = finding.field or ""
+    if field.startswith(f"{photos.FIELD} "):
+        return len(FIELD_ORDER) + 1, int(field.split()[1]), 0, finding.code
+    place = FIELD_ORDER.index(field) if field in FIELD_ORDER else len(FIELD_ORDER)
     return place, finding.line or 0, finding.column or 0, finding.code

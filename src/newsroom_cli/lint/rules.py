@@ -2,9 +2,14 @@
 
 Codes never change meaning once released, so that ``--ignore NR403`` and
 ``check.ignore`` keep working: NR1xx marks and characters, NR2xx words, NR3xx
-the release's fields and facts, NR4xx length and spacing. Messages are in
+the release's fields and facts, NR4xx length and spacing, NR5xx the photos.
+Messages are in
 English, or in Indonesian when the site's language (``defaults.lang``) is
 ``id``; ``{placeholders}`` are filled from what the rule found.
+
+``publish`` shows what may be wrong (errors and warnings) and leaves info notes
+to ``check``; a rule marked ``at_publish`` is a note the desk must see at that
+moment all the same.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from dataclasses import dataclass, field
 from string import Formatter
 
 from newsroom_cli.errors import InvalidInput
-from newsroom_cli.lint import fields, marks, words
+from newsroom_cli.lint import fields, marks, photos, words
 from newsroom_cli.lint.text import Hit
 
 # (Segment, Context) -> hits, or (Document, Context) -> hits for whole-document rules
@@ -31,6 +36,7 @@ class Rule:
     id: str
     whole_document: bool = False  # runs once on the document, not on each segment
     variants: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # (en, id)
+    at_publish: bool = False  # an info note that `publish` shows too
 
     def message(self, variant: str, lang: str, params: Mapping[str, object]) -> str:
         en, id_ = self.variants.get(variant, (self.en, self.id))
@@ -175,6 +181,35 @@ RULES: dict[str, Rule] = _rules(
         "NR404", "space-before-punctuation", "info", marks.space_before_punctuation,
         "space before “{mark}”",
         "spasi sebelum “{mark}”",
+    ),
+    Rule(
+        "NR501", "photo-without-alt", "warning", photos.missing_alt,
+        "photo {number} has no alternative text (alt) for readers who cannot see it",
+        "foto {number} belum punya teks alternatif (alt)",
+        whole_document=True,
+    ),
+    Rule(
+        "NR502", "photo-without-credit", "warning", photos.missing_credit,
+        "photo {number} has no credit: whose photo is it?",
+        "foto {number} belum punya kredit: siapa pemilik foto ini?",
+        whole_document=True,
+    ),
+    Rule(
+        "NR503", "small-featured-photo", "info", photos.small_featured,
+        "the featured photo (photo {number}) is {width} px wide; under {minimum} px, "
+        "link previews on social media look blurred",
+        "foto utama (foto {number}) hanya selebar {width} px; di bawah {minimum} px, "
+        "pratinjau tautan di media sosial tampak buram",
+        whole_document=True,
+    ),
+    Rule(
+        "NR504", "photo-gps-location", "info", photos.gps_location,
+        "the original of photo {number} records where it was taken (GPS); the location is "
+        "removed from everything newsroom publishes and stays only in the kept original",
+        "file asli foto {number} menyimpan lokasi pemotretan (GPS); lokasi itu dihapus dari "
+        "semua yang diterbitkan newsroom dan hanya tersimpan di file asli",
+        whole_document=True,
+        at_publish=True,
     ),
 )  # fmt: skip
 

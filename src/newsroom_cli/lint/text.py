@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from newsroom_cli.models import Photo
+
 # Neither a word character nor white space, so a masked span is never a word,
 # never a doubled space, and never a quotation mark or a bracket.
 MASK = "\u2063"
@@ -85,6 +87,8 @@ class Document:
     ``lines`` gives, for each line of the body, its line in the file a draft was
     read from (an importer may drop or split lines), so that an editor can jump
     there; empty for an article, whose body lines count from 1.
+    ``photos`` are the release's photos in their order, and ``featured`` the
+    number (from 1) of the one that heads it, as ``Article.featured_photo`` says.
     """
 
     title: str
@@ -99,6 +103,8 @@ class Document:
     source: str = "article"
     lines: tuple[int, ...] = ()
     carries: frozenset[str] = ALL_FIELDS
+    photos: tuple[Photo, ...] = ()
+    featured: int | None = None
 
     def segments(self) -> list[Segment]:
         found = [

@@ -17,7 +17,7 @@ from pathlib import PurePath
 from newsroom_cli import config, formats
 from newsroom_cli.errors import ChecksFailed, InvalidInput, NewsroomError
 from newsroom_cli.lint import Options, document, lint
-from newsroom_cli.lint.rules import selected_codes
+from newsroom_cli.lint.rules import RULES, selected_codes
 from newsroom_cli.models import Article, ArticleFilter, Finding
 from newsroom_cli.services import editing, lookup, workflow
 from newsroom_cli.store import Store
@@ -32,6 +32,10 @@ def options(cfg: config.Config, select: Iterable[str] = (), ignore: Iterable[str
         glossary=tuple(cfg.glossary),
         spellings=tuple(cfg.spellings.items()),
     )
+
+
+def shown_at_publish(finding: Finding) -> bool:
+    return finding.severity != "info" or RULES[finding.code].at_publish
 
 
 def errors(findings: Iterable[Finding]) -> list[Finding]:
@@ -118,12 +122,14 @@ def publish(
     """Check, then publish, in one transaction: what was checked is what goes out.
 
     Info findings are left to `newsroom check`; at publishing time only what
-    may be wrong is shown.
+    may be wrong is shown, and the notes of rules marked ``at_publish`` (an
+    original with a GPS position: the desk should know, as the photo goes out,
+    that the published copies carry none).
     """
     opts = options(cfg)
     with store.write():
         article = lookup.get(store, ref)
-        findings = [f for f in lint(document(article), opts) if f.severity != "info"]
+        findings = [f for f in lint(document(article), opts) if shown_at_publish(f)]
         blocking = errors(findings)
         if blocking and not force:
             one = len(blocking) == 1
