@@ -59,7 +59,7 @@ def _block(key: str) -> Callable[[str], str]:
     """Several lines of text (a contact block, a boilerplate paragraph)."""
 
     def check(value: str) -> str:
-        text = clean_body(value.replace("\\n", "\n")).strip()
+        text = clean_body(value.replace("\\n", "\n"), key).strip()
         if len(text) > 5000:
             raise InvalidInput(f"{key} is {len(text)} characters long; the limit is 5000")
         return text

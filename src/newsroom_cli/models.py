@@ -20,6 +20,10 @@ SORTS = ("date", "updated", "title", "id")
 TITLE_MAX = 250
 TAG_MAX = 100
 LINE_FIELD_MAX = 500  # summary, dateline, category, author
+# A body's size in UTF-8. The longest real release is a few tens of kilobytes; a
+# body of megabytes is a mistake (a pasted file, a binary), and it made every
+# search for its words and every check of it take minutes.
+BODY_MAX = 1_048_576
 NUMBER_MAX = 100  # an official release number: "012/HM.02/BWSL/XI/2026" is 22
 LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
@@ -289,9 +293,14 @@ def clean_line(value: str, name: str, limit: int = LINE_FIELD_MAX) -> str:
     return text
 
 
-def clean_body(value: str) -> str:
+def clean_body(value: str, name: str = "body") -> str:
     """Bodies keep their lines; CRLF becomes LF and other control characters go."""
-    text = _valid_unicode(value, "body").replace("\r\n", "\n").replace("\r", "\n")
+    size = len(value) if value.isascii() else len(value.encode("utf-8", "surrogatepass"))
+    if size > BODY_MAX:
+        raise InvalidInput(
+            f"{name} is {size:,} bytes; the limit is {BODY_MAX:,} (1 MB): is it the release's text?"
+        )
+    text = _valid_unicode(value, name).replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text.replace("\t", "    "))
     return unicodedata.normalize("NFC", text).strip("\n") + ("\n" if text.strip() else "")
 

@@ -11,7 +11,7 @@ import typer
 
 from newsroom_cli.cli._context import AppState
 from newsroom_cli.errors import InvalidInput
-from newsroom_cli.models import RECORD_FIELDS, ArticleFilter
+from newsroom_cli.models import BODY_MAX, RECORD_FIELDS, ArticleFilter
 
 # The largest whole number SQLite stores: a larger --limit or --offset is a usage
 # error (exit 2), not an overflow deep in a query.
@@ -202,10 +202,19 @@ def build_filter(
 def read_body_file(path: str) -> str:
     """A body from a file or stdin: UTF-8 (a BOM is dropped), anything else refused."""
     name = "stdin" if path == "-" else path
+    most = BODY_MAX + 4  # a byte order mark may come first
     try:
-        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        if path == "-":
+            data = sys.stdin.buffer.read(most + 1)
+        else:  # read no further than the limit: /dev/zero would never end
+            with open(path, "rb") as handle:
+                data = handle.read(most + 1)
     except OSError as exc:
         raise InvalidInput(f"cannot read {name}: {exc.strerror}") from exc
+    if len(data) > most:
+        raise InvalidInput(
+            f"{name} is larger than {BODY_MAX:,} bytes (1 MB), the most a body may be"
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

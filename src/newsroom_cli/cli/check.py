@@ -14,6 +14,8 @@ from newsroom_cli.services import checking
 if TYPE_CHECKING:
     from newsroom_cli.models import Finding
 
+TABLE_MOST = 500
+
 app = typer.Typer()
 
 _CODES_HELP = "Rule codes or prefixes (NR101, NR4), comma-separated or repeated."
@@ -96,7 +98,13 @@ def check(
     if fmt is ReportFormat.json:
         output.print_json([finding.record() for finding in findings])
     else:
-        output.print_findings(findings)
+        # A table of tens of thousands of findings (a pasted text that doubles every
+        # word) takes Rich most of a minute and no one reads it: the first ones, and
+        # where to find the rest.
+        output.print_findings(findings[:TABLE_MOST])
+        if len(findings) > TABLE_MOST:
+            output.info(f"the first {TABLE_MOST} of {len(findings):,} findings are shown; "
+                        "--format json gives them all")  # fmt: skip
         output.info(output.findings_summary(findings, checked))
     if checking.errors(findings):
         raise typer.Exit(1)

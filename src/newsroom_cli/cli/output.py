@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -72,8 +73,13 @@ def error(message: str) -> None:
 _UNPRINTED = dict.fromkeys([*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)])
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def printable(text: str) -> str:
-    return text.translate(_UNPRINTED)
+    # A search finds what the table would drop, ten times faster than dropping it
+    # from 20 MB of JSON that has none.
+    return text.translate(_UNPRINTED) if _CONTROL.search(text) else text
 
 
 def _text(value: str, **style: Any) -> Text:

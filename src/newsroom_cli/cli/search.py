@@ -81,7 +81,8 @@ def search(
         output.write(f"{finder.count(app_state.store, flt, query)}\n")
         return
     window = int(app_state.config.get("search.window"))
-    hits, ranked = finder.find(app_state.store, flt, query, window)
+    text = fmt is not ListFormat.ids  # ids show no text: no snippet is made
+    hits, ranked = finder.find(app_state.store, flt, query, window, text=text)
     if not hits and fmt is ListFormat.table:
         output.say("No articles match.")
         return

@@ -11,9 +11,11 @@ name, and a quote in a link title is not a quotation.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from newsroom_cli.models import Photo
 
@@ -57,6 +59,9 @@ class Hit:
     field: str | None = None  # document rules name the field they are about
 
 
+_NEWLINE = re.compile("\n")
+
+
 @dataclass(frozen=True)
 class Segment:
     """One field's text, or one body paragraph, as rules see it."""
@@ -68,12 +73,21 @@ class Segment:
     paragraph: int | None = None
     line: int | None = None  # line of the first character; None for one-line fields
 
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        """Where each line of the text begins: found once, so that placing each of
+        many findings in one long paragraph is a bisection, not a scan (a paragraph
+        of 140,000 doubled words took 11 s to place, counted line by line)."""
+        return [0, *(match.end() for match in _NEWLINE.finditer(self.text))]
+
     def position(self, offset: int) -> tuple[int | None, int]:
         """(line, column) of ``offset``, both counted from 1; no line for one-line fields."""
-        column = offset - self.text.rfind("\n", 0, offset)
+        starts = self._line_starts
+        index = bisect.bisect_right(starts, offset) - 1
+        column = offset - starts[index] + 1
         if self.line is None:
             return None, column
-        return self.line + self.text.count("\n", 0, offset), column
+        return self.line + index, column
 
 
 @dataclass(frozen=True)

@@ -179,7 +179,7 @@ def _apply_release_fields(cfg: config.Config, article: Article, changes: Changes
     for name in ("contact", "boilerplate"):
         value = getattr(changes, name)
         if value is not None:
-            setattr(article, name, clean_body(value).strip())
+            setattr(article, name, clean_body(value, name).strip())
 
 
 def _published_status(cfg: config.Config, published_at: str | None) -> str:

@@ -16,7 +16,8 @@ from dataclasses import replace
 from typing import Any, NamedTuple
 
 from newsroom_cli.models import Article, ArticleFilter
-from newsroom_cli.services.search_query import to_match
+from newsroom_cli.services import snippets
+from newsroom_cli.services.search_query import parse, to_match
 from newsroom_cli.store import Store
 from newsroom_cli.store import search as fts
 
@@ -48,16 +49,17 @@ class Hit(NamedTuple):
         return self.article.record(only) | {"rank": self.rank, "snippet": unmark(self.snippet)}
 
 
-def _snippet(summary: str, body: str) -> str:
+def _snippet(article: Article, found: list[snippets.Needle]) -> str:
     """The body's match if it has one, else the summary's; else the body's opening.
 
     The headline is shown (and marked) on its own, so a headline-only hit shows
     the start of the body rather than its headline twice.
     """
-    for text in (body, summary):
-        if MARK_OPEN in text:
-            return _one_line(text)
-    return _one_line(body or summary)
+    for text in (article.body, article.summary):
+        window = snippets.snippet(text, found, MARK_OPEN, MARK_CLOSE)
+        if window is not None:
+            return _one_line(window)
+    return _one_line(snippets.opening_words(article.body or article.summary))
 
 
 def matching(flt: ArticleFilter, query: str) -> ArticleFilter:
@@ -72,18 +74,26 @@ class Found(NamedTuple):
     window: int
 
 
-def find(store: Store, flt: ArticleFilter, query: str, window: int = 0) -> Found:
+def find(
+    store: Store, flt: ArticleFilter, query: str, window: int = 0, *, text: bool = True
+) -> Found:
     """The page of hits for ``query``, best first; trashed articles are never hits.
 
     When more than ``window`` articles match (0: no limit), the best of the most
-    recently added ``window`` are returned (see ``store.search``).
+    recently added ``window`` are returned (see ``store.search``). ``text=False``
+    (``--format ids``) skips marking titles and making snippets: nothing shows them.
     """
-    narrowed = replace(matching(flt, query), trashed=False)
-    found = fts.ranked(
-        store, narrowed, tuple(WEIGHTS.values()), (MARK_OPEN, MARK_CLOSE), window=window
-    )
+    parsed = parse(query)
+    narrowed = replace(flt, match=parsed.fts(), trashed=False)
+    marks = (MARK_OPEN, MARK_CLOSE) if text else None
+    found = fts.ranked(store, narrowed, tuple(WEIGHTS.values()), marks, window=window)
+    if not text:
+        return Found(
+            [Hit(row.article, row.rank, row.title, "") for row in found.rows], found.window
+        )
+    needles = snippets.needles(parsed)
     hits = [
-        Hit(row.article, row.rank, _one_line(row.title), _snippet(row.summary, row.body))
+        Hit(row.article, row.rank, _one_line(row.title), _snippet(row.article, needles))
         for row in found.rows
     ]
     return Found(hits, found.window)

@@ -30,7 +30,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from newsroom_cli.errors import InvalidInput
 from newsroom_cli.models import Article, ArticleFilter
@@ -43,8 +43,6 @@ from newsroom_cli.store.filters import where_clause
 # or status usually keep most hits).
 PROBE_FACTOR = 2
 PROBE_SLACK = 32
-SNIPPET_TOKENS = 24
-ELLIPSIS = "…"
 
 # Messages by which SQLite refuses a MATCH expression (as opposed to a busy or
 # broken database, which must keep their own meaning).
@@ -52,13 +50,11 @@ _FTS_REFUSALS = ("fts5", "unterminated string", "no such column", "unknown speci
 
 
 class RankedRow(NamedTuple):
-    """A hit with the matched words marked: ``title`` from ``highlight``, the rest snippets."""
+    """A hit; ``title`` with the matched words marked (FTS5's ``highlight``)."""
 
     article: Article
     rank: float
     title: str
-    summary: str
-    body: str
 
 
 class Ranked(NamedTuple):
@@ -184,13 +180,14 @@ def ranked(
     store: Store,
     flt: ArticleFilter,
     weights: Sequence[float],
-    marks: tuple[str, str],
+    marks: tuple[str, str] | None,
     window: int = 0,
 ) -> Ranked:
     """The page of matches for ``flt.match``, best first (ties: newest id first).
 
     ``weights`` are bm25's column weights; ``marks`` the strings put around
-    matched words in the title and the snippets; ``window`` how many of the
+    matched words in the title (None: the title is not marked, for output that
+    shows no text, such as ``--format ids``); ``window`` how many of the
     newest matches are ranked when more match (0: all; see the module's notes).
     """
     match = flt.match
@@ -204,24 +201,21 @@ def ranked(
             return Ranked([], used)
         ids = [i for i, _ in page]
         found = {a.id: a for a in rows.by_ids(store, ids)}
-        marks_sql = ",".join("?" * len(ids))
-        opening, closing = marks
-        snippets: dict[int, tuple[Any, ...]] = {
-            int(r[0]): tuple(r[1:])
-            for r in store.conn.execute(
-                "SELECT rowid, highlight(articles_fts, 0, ?, ?), "
-                "snippet(articles_fts, 1, ?, ?, ?, ?), snippet(articles_fts, 2, ?, ?, ?, ?) "
-                f"FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks_sql})",
-                [opening, closing]
-                + [opening, closing, ELLIPSIS, SNIPPET_TOKENS] * 2
-                + [match, *ids],
-            )
-        }
+        titles: dict[int, str] = {}
+        if marks is not None:  # the headline marked; a body's snippet is made in Python
+            marks_sql = ",".join("?" * len(ids))
+            titles = {
+                int(r[0]): str(r[1])
+                for r in store.conn.execute(
+                    "SELECT rowid, highlight(articles_fts, 0, ?, ?) FROM articles_fts "
+                    f"WHERE articles_fts MATCH ? AND rowid IN ({marks_sql})",
+                    [*marks, match, *ids],
+                )
+            }
     hits = []
     for article_id, score in page:
         article = found[article_id]
-        title, summary, body = snippets.get(article_id, (article.title, "", ""))
-        hits.append(RankedRow(article, score, title or "", summary or "", body or ""))
+        hits.append(RankedRow(article, score, titles.get(article_id) or article.title))
     return Ranked(hits, used)
 
 
