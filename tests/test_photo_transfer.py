@@ -494,3 +494,30 @@ def test_a_saved_page_brings_its_pictures(cli: Cli, tmp_path: Path) -> None:
         "![Hilang](rapat_files/hilang.jpg)\n"
     )
     assert article["dateline"] == "Bengkalis"
+
+
+def test_a_photos_field_of_another_shape_is_a_themes_own(cli: Cli, tmp_path: Path) -> None:
+    """Ours (entries with a `file`) is held to its rules; a theme's `photos:` is ignored."""
+    folder = tmp_path / "posts"
+    picture(folder / "a.jpg", (10, 10, 200))
+    (folder / "galeri.md").write_text(
+        "---\ntitle: Galeri\nphotos: galeri-rapat\n---\n\nIsi.\n", encoding="utf-8"
+    )
+    (folder / "tema.md").write_text(
+        "---\ntitle: Tema\nphotos:\n  - src: a.jpg\n  - a.jpg\n---\n\nIsi.\n", encoding="utf-8"
+    )
+    (folder / "salah.md").write_text(
+        "---\ntitle: Salah\nphotos:\n  - file: a.jpg\n    focus: [2, 0]\n---\n\nIsi.\n",
+        encoding="utf-8",
+    )
+    result = cli("import", str(folder), code=1)
+    assert result.stderr.splitlines()[:3] == [
+        "created 2, updated 0, skipped 0, failed 1",
+        f"Error: {folder / 'salah.md'}: front matter photo 1: 'focus' must be two numbers "
+        "from 0 to 1, such as [0.5, 0.3]",
+        "photos: 1 imported",
+    ]
+    assert [len(a["photos"]) for a in cli.json("list", "--format", "json", "--sort", "title")] == [
+        0,
+        1,
+    ]

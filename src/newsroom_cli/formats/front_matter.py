@@ -209,16 +209,19 @@ def _focus(value: Any, where: str) -> tuple[float, float] | None:
 
 
 def _declared(value: Any, found: Pictures) -> None:
-    """This tool's ``photos:`` list, as ``export --format md`` writes it."""
-    if not isinstance(value, list):
-        raise InvalidInput("front matter field 'photos' must be a list of {file: ...} entries")
-    for number, entry in enumerate(value, start=1):
+    """This tool's ``photos:`` list, as ``export --format md`` writes it.
+
+    Entries with a ``file`` are ours, and held to it; a plain path is a picture
+    like those of ``images:``; any other shape is a theme's own field, ignored
+    like every field that has no place in an article.
+    """
+    for number, entry in enumerate(value if isinstance(value, list) else [], start=1):
         where = f"front matter photo {number}"
-        if isinstance(entry, str):  # a plain list of paths: pictures like `images:`
+        if isinstance(entry, str):
             _path(entry, found)
             continue
         if not isinstance(entry, dict) or not isinstance(entry.get("file"), str):
-            raise InvalidInput(f"{where} must have a 'file'")
+            continue
         texts = {name: _text(name, entry[name]) for name in _DECLARED_TEXTS if name in entry}
         if kind(entry["file"]) != "local":
             found.remote += kind(entry["file"]) == "remote"
