@@ -1,5 +1,6 @@
 """Getting articles in and out: `import` and `export`."""
 
+import os
 from contextlib import nullcontext
 from enum import Enum
 from pathlib import Path
@@ -18,9 +19,10 @@ from newsroom_cli.cli._options import (
     UntilOpt,
     build_filter,
 )
+from newsroom_cli.errors import InvalidInput
 from newsroom_cli.files.folder import write_file_atomically
 from newsroom_cli.files.protected import protected
-from newsroom_cli.formats import EXPORTERS, FOLDER_DEFAULTS, IMPORTERS
+from newsroom_cli.formats import ARCHIVE_FILES, EXPORTERS, FOLDER_DEFAULTS, IMPORTERS
 from newsroom_cli.services import exporting, importing, sources
 
 app = typer.Typer()
@@ -104,6 +106,7 @@ def import_(
     finally:  # Ctrl-C too: say what went in before "Aborted!"
         counts = {"created": total.created, "updated": total.updated, "skipped": total.skipped}
         output.import_summary(counts, total.failed, dry_run)
+        output.photo_summary(total.photos, total.remote_images, total.photos_skipped, dry_run)
     if total.failed:
         raise typer.Exit(1)
 
@@ -116,9 +119,13 @@ def export(
         typer.Option("--format", "-f", help="What to write: " + ", ".join(EXPORTERS) + "."),
     ],
     out: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
-            "--out", "-o", help="A folder for folder formats; a file (default stdout) otherwise."
+            "--out",
+            "-o",
+            metavar="PATH",
+            help="A folder for folder formats; a file (default stdout) otherwise. "
+            "json, jsonl: a folder (existing, or ending in '/') takes the photos too.",
         ),
     ] = None,
     include_drafts: Annotated[
@@ -151,6 +158,7 @@ def export(
       newsroom export --format html --tag Berita --out situs/ --templates tema/
       newsroom export --format md --out artikel/
       newsroom export --format jsonl --include-drafts --out arsip.jsonl
+      newsroom export --format jsonl --include-drafts --out arsip/
       newsroom export --format csv --tag Berita --since 1/1/2024 > berita-2024.csv
     """
     app_state = state(ctx)
@@ -168,7 +176,7 @@ def export(
     flt = exporting.selection(flt, include_drafts)
     name = fmt.value
     if EXPORTERS[name].kind in ("folder", "site"):
-        folder = (out or Path(FOLDER_DEFAULTS[name])).expanduser()  # a quoted '~' too
+        folder = Path(out or FOLDER_DEFAULTS[name]).expanduser()  # a quoted '~' too
         with output.progress(f"Exporting {name}") as step:
             summary = exporting.export_folder(
                 store, cfg, name, flt, folder, force=force, templates=templates, progress=step
@@ -178,10 +186,29 @@ def export(
             f"{summary.removed} removed"
         )
         return
-    chunks = exporting.export_stream(store, cfg, name, flt)
+    as_folder = out is not None and (out.endswith(("/", os.sep)) or Path(out).expanduser().is_dir())
+    if out is not None and as_folder:
+        if name not in ARCHIVE_FILES:
+            raise InvalidInput(f"--out {out} is a folder; {name} is written to a file: name one")
+        folder = Path(out).expanduser()
+        summary, photos = exporting.export_archive(store, cfg, name, flt, folder, force=force)
+        output.info(
+            f"Exported to {folder}: {ARCHIVE_FILES[name]} and {photos} "
+            f"photo{'' if photos == 1 else 's'}; {summary.written} written, "
+            f"{summary.unchanged} unchanged, {summary.removed} removed"
+        )
+        return
+    carried = exporting.Carried()
+    chunks = exporting.export_stream(store, cfg, name, flt, carried)
     if out is None:
         for chunk in chunks:
             output.write(chunk)
-        return
-    write_file_atomically(out, chunks, protected(app_state.db_path))
-    output.info(f"Exported to {out}")
+    else:
+        write_file_atomically(Path(out), chunks, protected(app_state.db_path))
+        output.info(f"Exported to {out}")
+    if carried.photos:
+        count = len(carried.photos)
+        output.info(
+            f"{count} photo{' was' if count == 1 else 's were'} not written: the records "
+            "name them; use --out with a folder (such as arsip/) to carry them"
+        )

@@ -440,3 +440,29 @@ def import_summary(counts: dict[str, int], failures: list[tuple[str, str]], dry_
     if failures:
         failed = simple_table(["Failed file", "Reason"], [(n, _reason(n, r)) for n, r in failures])
         out.print(failed)
+
+
+def photo_summary(
+    imported: int, remote: int, skipped: list[tuple[str, str]], dry_run: bool = False
+) -> None:
+    """The photos an import brought, after its summary, when there were pictures at all.
+
+    One line, ``photos: N imported, N not imported, N remote images kept as
+    links``, then (piped) one ``Photo not imported: FILE: PICTURE: REASON`` line
+    each, or (on a terminal) a table of them.
+    """
+    if not (imported or remote or skipped):
+        return
+    parts = [f"{imported} imported"]
+    if skipped:
+        parts.append(f"{len(skipped)} not imported")
+    if remote:
+        kept = "1 remote image kept as a link" if remote == 1 else "remote images kept as links"
+        parts.append(kept if remote == 1 else f"{remote} {kept}")
+    info(("Dry run: " if dry_run else "") + "photos: " + ", ".join(parts))
+    if not sys.stderr.isatty():
+        for name, what in skipped:
+            info(f"Photo not imported: {name}: {what}")
+        return
+    if skipped:
+        err_console().print(simple_table(["File", "Photo not imported"], skipped))

@@ -135,19 +135,25 @@ class Slot(NamedTuple):
     old_sha: str | None
 
 
+def _in_place(slot: Slot, sha: str, size: int) -> bool:
+    """The manifest says ``slot`` holds ``sha``, and a regular file of that size is there."""
+    if slot.old_sha != sha:
+        return False
+    try:
+        info = os.lstat(slot.target)
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and info.st_size == size
+
+
 def place(slot: Slot, data: bytes, sha: str, temp: str) -> bool:
     """Put ``data`` at ``slot.target`` through ``temp``, unless it is there already.
 
     Returns whether it wrote. An unchanged file keeps its mtime; a changed one is
     replaced whole (``os.replace``), never truncated in place.
     """
-    if slot.old_sha == sha:
-        try:
-            info = os.lstat(slot.target)
-        except OSError:
-            info = None
-        if info is not None and stat.S_ISREG(info.st_mode) and info.st_size == len(data):
-            return False
+    if _in_place(slot, sha, len(data)):
+        return False
     with open(temp, "wb") as handle:
         handle.write(data)
     os.replace(temp, slot.target)
@@ -274,9 +280,60 @@ class FolderWriter:
     def write(self, path: str, data: bytes, key: str = "", sha: str | None = None) -> None:
         """Write ``data`` at ``path`` unless the file there already holds exactly it."""
         sha = sha or digest(data)
-        self._temps += 1
-        written = place(self.slot(path), data, sha, f"{self.staging}/{self._temps}.tmp")
+        written = place(self.slot(path), data, sha, self._temp())
         self.record(path, key, sha, written)
+
+    def _temp(self) -> str:
+        self._temps += 1
+        return f"{self.staging}/{self._temps}.tmp"
+
+    def write_stream(self, path: str, chunks: Iterable[str | bytes], key: str = "") -> None:
+        """Write ``path`` from chunks (an archive's records), never all in memory.
+
+        Streamed into the staging folder while hashed; put in place only if it
+        differs from what the manifest says is there.
+        """
+        slot = self.slot(path)
+        temp = self._temp()
+        hashed = hashlib.sha256()
+        size = 0
+        with open(temp, "wb") as handle:
+            for chunk in chunks:
+                data = chunk.encode("utf-8") if isinstance(chunk, str) else chunk
+                handle.write(data)
+                hashed.update(data)
+                size += len(data)
+        sha = hashed.hexdigest()
+        written = not _in_place(slot, sha, size)
+        if written:
+            os.replace(temp, slot.target)
+        else:
+            os.unlink(temp)
+        self.record(path, key, sha, written)
+
+    def copy(self, path: str, source: Path, sha: str) -> None:
+        """Copy the file ``source``, whose content must hash to ``sha``, to ``path``.
+
+        A file the manifest already lists with that hash and size is left alone
+        without being read (a re-export of an archive copies only new photos);
+        a copy whose bytes do not hash to ``sha`` fails (``ValueError``), and
+        nothing of it is left.
+        """
+        slot = self.slot(path)
+        if _in_place(slot, sha, os.stat(source).st_size):
+            self.record(path, "", sha, False)
+            return
+        temp = self._temp()
+        hashed = hashlib.sha256()
+        with open(source, "rb") as reader, open(temp, "wb") as writer:
+            while block := reader.read(1 << 20):
+                hashed.update(block)
+                writer.write(block)
+        if hashed.hexdigest() != sha:
+            os.unlink(temp)
+            raise ValueError(f"{source} does not hash to {sha[:12]}")
+        os.replace(temp, slot.target)
+        self.record(path, "", sha, True)
 
     def slot(self, path: str) -> Slot:
         """Where ``path`` goes (its folders made real) and the hash it had last time.

@@ -67,6 +67,11 @@ EXPORTERS: dict[str, Entry] = {
     "ninjs": Entry("ninjs", "export_ninjs", "IPTC ninjs 2.2 JSON, one file per article", "folder"),
 }
 FOLDER_DEFAULTS: dict[str, str] = {"md": "./articles", "html": "./site", "ninjs": "./ninjs"}
+# Stream formats whose records carry photos: with --out a folder, the records go
+# in this file and the photos' originals beside it (formats.photo_files).
+ARCHIVE_FILES: dict[str, str] = {"json": "articles.json", "jsonl": "articles.jsonl"}
+# Folder formats that carry the photos' originals (the md front matter names them).
+PHOTO_FOLDERS = frozenset({"md"})
 
 # readers: (text, source name) -> list[Incoming]; one file, already decoded.
 IMPORTERS: dict[str, Entry] = {

@@ -12,6 +12,13 @@ that have no place in an article (``layout``, ``weight``, ``aliases``...) are
 ignored, so a site's content folder imports as it is. A file with no front
 matter is accepted when it opens with a ``# Heading``, which becomes the
 headline.
+
+Pictures come along (``formats.pictures``): this tool's ``photos:`` list (each
+``file`` with its ``filename``, ``caption``, ``credit``, ``alt``, ``featured``
+and ``focus``), the site generators' ``image``, ``featured_image``, ``cover``
+(a path, or Hugo PaperMod's ``cover.image`` with ``alt`` and ``caption``) and
+``images`` (the first of these is the featured photo), then the body's own
+images, in that order.
 """
 
 from __future__ import annotations
@@ -24,6 +31,8 @@ from newsroom_cli import slugs
 from newsroom_cli.errors import InvalidInput
 from newsroom_cli.formats.blocks import split_block
 from newsroom_cli.formats.datelines import split_dateline
+from newsroom_cli.formats.photo_files import sha_of_name
+from newsroom_cli.formats.pictures import Picture, Pictures, kind, local_path, scan_markdown
 from newsroom_cli.formats.records import Incoming, split_tags, status_for
 from newsroom_cli.models import RELEASE_FIELDS, Changes
 
@@ -177,7 +186,97 @@ def to_incoming(data: dict[str, Any], body: str) -> Incoming:
         dateline = split_dateline(body.lstrip("\n").split("\n\n", 1)[0])
         values["dateline"] = dateline.place if dateline else None
     status = _status(fields, values.get("date"))
-    return Incoming(Changes(tags=tags, **values), status, untitled=untitled)
+    pictures = _pictures(fields, body)
+    return Incoming(Changes(tags=tags, **values), status, untitled=untitled, pictures=pictures)
+
+
+# The site generators' fields for a post's picture, the featured one first.
+PICTURE_FIELDS = ("image", "featured_image", "cover", "images")
+_DECLARED_TEXTS = ("filename", "caption", "credit", "alt")
+
+
+def _focus(value: Any, where: str) -> tuple[float, float] | None:
+    if value is None:
+        return None
+    if (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
+        and all(0 <= v <= 1 for v in value)
+    ):
+        return float(value[0]), float(value[1])
+    raise InvalidInput(f"{where}: 'focus' must be two numbers from 0 to 1, such as [0.5, 0.3]")
+
+
+def _declared(value: Any, found: Pictures) -> None:
+    """This tool's ``photos:`` list, as ``export --format md`` writes it.
+
+    Entries with a ``file`` are ours, and held to it; a plain path is a picture
+    like those of ``images:``; any other shape is a theme's own field, ignored
+    like every field that has no place in an article.
+    """
+    for number, entry in enumerate(value if isinstance(value, list) else [], start=1):
+        where = f"front matter photo {number}"
+        if isinstance(entry, str):
+            _path(entry, found)
+            continue
+        if not isinstance(entry, dict) or not isinstance(entry.get("file"), str):
+            continue
+        texts = {name: _text(name, entry[name]) for name in _DECLARED_TEXTS if name in entry}
+        if kind(entry["file"]) != "local":
+            found.remote += kind(entry["file"]) == "remote"
+            continue
+        path = local_path(entry["file"])
+        found.add(
+            Picture(
+                path,
+                alt=texts.get("alt"),
+                caption=texts.get("caption"),
+                credit=texts.get("credit"),
+                featured=_flag("featured", entry.get("featured", False)),
+                focus=_focus(entry.get("focus"), where),
+                filename=texts.get("filename", ""),
+                sha256=sha_of_name(path),
+                strict=True,
+            )
+        )
+
+
+def _path(
+    value: Any, found: Pictures, *, featured: bool = False, alt: Any = None, caption: Any = None
+) -> bool:
+    """One picture named by a path; whether it was a picture at all (local or remote)."""
+    if not isinstance(value, str) or not value.strip():
+        return False
+    found_kind = kind(value)
+    if found_kind == "remote":
+        found.remote += 1
+        return True
+    if found_kind != "local":
+        return False
+    alt = alt.strip() or None if isinstance(alt, str) else None
+    caption = caption.strip() or None if isinstance(caption, str) else None
+    found.add(Picture(local_path(value), alt=alt, caption=caption, featured=featured))
+    return True
+
+
+def _pictures(fields: dict[str, Any], body: str) -> Pictures:
+    """The pictures of a post: declared photos, the generators' fields, the body's images."""
+    found = Pictures()
+    if "photos" in fields and fields["photos"] is not None:
+        _declared(fields["photos"], found)
+    featured = not any(picture.featured for picture in found.items)
+    for key in PICTURE_FIELDS:
+        value = fields.get(key)
+        values = value if key == "images" and isinstance(value, list) else [value]
+        for item in values:
+            alt = caption = None
+            if key == "cover" and isinstance(item, dict):  # Hugo PaperMod
+                alt, caption, item = item.get("alt"), item.get("caption"), item.get("image")
+            if _path(item, found, featured=featured, alt=alt, caption=caption):
+                featured = False
+    scan_markdown(body, found)
+    return found
 
 
 def read_md(text: str, name: str) -> list[Incoming]:

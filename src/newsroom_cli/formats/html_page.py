@@ -11,12 +11,22 @@ comments and footers, converted to Markdown.
 Parsing uses Beautiful Soup over the standard library's ``html.parser``: it
 accepts whatever a browser or a CMS saved without a compiled dependency, and
 markdownify (built on it) turns the cleaned element into Markdown.
+
+Pictures: an ``<img>`` of the article whose ``src`` is a local file (what
+"Save page, complete" makes of it: ``page_files/foto.jpg``) is listed for the
+import to bring in as a photo, with its caption from ``<figure><figcaption>``
+or WordPress's ``wp-caption-text``, and its credit from the end of that
+caption (``Foto: Humas``) or from a short ``Foto: ...`` line right after the
+picture, which then leaves the body. The body keeps the picture in place.
+Remote pictures stay links (counted); pictures outside the article (logos,
+sidebars) are not the article's.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import uuid
 from html import unescape
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -24,6 +34,15 @@ from urllib.parse import urlsplit
 from newsroom_cli import dates
 from newsroom_cli.errors import InvalidInput
 from newsroom_cli.formats.datelines import split_dateline
+from newsroom_cli.formats.pictures import (
+    Edit,
+    Picture,
+    Pictures,
+    escape_alt,
+    kind,
+    local_path,
+    split_credit,
+)
 from newsroom_cli.formats.records import Incoming, split_tags, status_for
 from newsroom_cli.models import Changes
 from newsroom_cli.slugs import SLUG_MAX, SLUG_RE
@@ -172,6 +191,123 @@ def _clean(content: Tag, title: str) -> None:
             line.decompose()
 
 
+_CREDIT_LINE = re.compile(
+    r"^\(?\s*(?:foto|photo|sumber\s+foto|kredit|credit|dok(?:umentasi)?)\s*[:.]", re.IGNORECASE
+)
+_BLOCKS = ("p", "div", "figure", "span", "em", "i", "small")
+
+
+def _sole_child(parent: Tag | None, child: Tag) -> bool:
+    """``child`` is all ``parent`` holds (whitespace aside)."""
+    if parent is None:
+        return False
+    others = [n for n in parent.contents if n is not child and str(n).strip()]
+    return not others
+
+
+def _credit_line(after: Tag) -> Tag | None:
+    """A short ``Foto: ...`` element right after a picture: its credit."""
+    following = after.find_next_sibling()
+    if following is None or following.name not in _BLOCKS:
+        return None
+    between = after.next_sibling
+    while between is not None and between is not following:
+        if str(between).strip():
+            return None  # text between the picture and the line: not its credit
+        between = between.next_sibling
+    text = " ".join(following.get_text().split())
+    return following if len(text) < 200 and _CREDIT_LINE.match(text) else None
+
+
+def _emphasis(text: str) -> str:
+    return re.sub(r"([\\*_])", r"\\\1", text)
+
+
+def _take_pictures(soup: BeautifulSoup, content: Tag, found: Pictures) -> str:
+    """Local pictures replaced by tokens the Markdown keeps in place; returns the token.
+
+    Each token is ``<prefix><n>``, n an index into ``fallbacks`` kept on the
+    pictures' edits later (see ``_place``).
+    """
+    prefix = f"newsroom-picture-{uuid.uuid4().hex}-"
+    for img in list(content.find_all("img")):
+        if img.decomposed or content not in img.parents:
+            continue
+        src = img.get("src")
+        src = src if isinstance(src, str) else ""
+        if kind(src) == "remote":
+            found.remote += 1
+        if kind(src) != "local":
+            continue
+        holder: Tag = img
+        if _sole_child(img.parent, img) and img.parent is not None and img.parent.name == "a":
+            holder = img.parent  # a link to the picture itself adds nothing
+        caption_tag = None
+        box = img.find_parent(["figure", "div"])
+        one = box is not None and len(box.find_all("img")) == 1  # not a gallery
+        if box is not None and one and box is not content and content in box.parents:
+            caption_tag = box.find("figcaption") if box.name == "figure" else None
+            classes = box.get_attribute_list("class")
+            if box.name == "div" and any(c == "wp-caption" for c in classes):
+                caption_tag = box.select_one(".wp-caption-text")
+            if caption_tag is not None or box.name == "figure":
+                holder = box
+        parent = holder.parent
+        if (
+            holder.name in ("img", "a")
+            and parent is not None
+            and parent is not content
+            and parent.name in ("p", "center")
+            and _sole_child(parent, holder)
+        ):
+            holder = parent  # the picture's own paragraph
+        said = " ".join(caption_tag.get_text().split()) if caption_tag is not None else ""
+        caption, credit = split_credit(said) if said else ("", None)
+        line = _credit_line(holder) if holder.name != "img" else None
+        if line is not None:
+            credit = split_credit(" ".join(line.get_text().split()))[1] or credit
+            line.decompose()
+        alt = " ".join(str(img.get("alt") or "").split())
+        index = found.add(
+            Picture(local_path(src), alt=alt or None, caption=caption or None, credit=credit)
+        )
+        address = f"<{src}>" if re.search(r"[\s()]", src) else src
+        # As a Markdown file would carry it: the caption as an emphasised line below.
+        fallback = f"![{escape_alt(alt)}]({address})" + (f"\n*{_emphasis(said)}*" if said else "")
+        found.edits.append(Edit(0, 0, index, escape_alt(alt), fallback))
+        token = soup.new_tag("img", attrs={"src": f"{prefix}{len(found.edits) - 1}"})
+        if holder.name in ("img", "a"):
+            holder.replace_with(token)
+        else:
+            paragraph = soup.new_tag("p")
+            paragraph.append(token)
+            holder.replace_with(paragraph)
+    return prefix
+
+
+def _place(body: str, prefix: str, found: Pictures) -> str:
+    """The body with each token back to its picture as written, the edits pointing there."""
+    pattern = re.compile(r"!\[[^\]\n]*\]\(" + re.escape(prefix) + r"(\d+)\)")
+    parts: list[str] = []
+    last = 0
+    size = 0
+    edits = list(found.edits)
+    for match in pattern.finditer(body):
+        parts.append(body[last : match.start()])
+        size += match.start() - last
+        edit = edits[int(match[1])]
+        parts.append(edit.fallback)
+        found.edits[int(match[1])] = Edit(
+            size, size + len(edit.fallback), edit.picture, edit.alt, edit.fallback
+        )
+        size += len(edit.fallback)
+        last = match.end()
+    parts.append(body[last:])
+    placed = {e for e in range(len(edits)) if found.edits[e] is not edits[e]}
+    found.edits = [found.edits[e] for e in sorted(placed)]  # a token markdownify dropped
+    return "".join(parts)
+
+
 def _markdown(content: Tag) -> str:
     from markdownify import MarkdownConverter
 
@@ -240,12 +376,16 @@ def read_html(text: str, name: str) -> list[Incoming]:
         author_link.get_text(strip=True) if author_link else None,
     )
     body = ""
+    pictures = Pictures()
     if content is not None:
         _clean(content, title)
-        body = _markdown(content)
+        prefix = _take_pictures(soup, content, pictures)
+        body = _place(_markdown(content), prefix, pictures)
     if not body and data.get("articleBody"):
         body = str(data["articleBody"]).strip()
-    first = body.split("\n\n", 1)[0] if body else ""
+    # The first paragraph of text: a picture heading the article is not it.
+    paragraphs = body.split("\n\n") if body else []
+    first = next((p for p in paragraphs if not p.startswith("![")), "")
     dateline = split_dateline(first) if first else None
     if date is None and dateline is not None:
         date = dateline.date
@@ -274,4 +414,4 @@ def read_html(text: str, name: str) -> list[Incoming]:
         date=date,
         tags=tags,
     )
-    return [Incoming(changes, status_for(date))]
+    return [Incoming(changes, status_for(date), pictures=pictures)]

@@ -11,7 +11,7 @@ from newsroom_cli.formats.records import Incoming, from_record
 
 if TYPE_CHECKING:
     from newsroom_cli.formats import ExportContext
-    from newsroom_cli.models import Article
+    from newsroom_cli.models import Article, Photo
 
 
 def _lines(text: str) -> Iterator[str]:
@@ -32,15 +32,31 @@ def read_jsonl(text: str, name: str) -> Iterator[Incoming]:
 def read_jsonl_lines(lines: Iterable[str], name: str) -> Iterator[Incoming]:
     """Records as they are read: an import of 100,000 never holds them all."""
     for number, line in enumerate(lines, start=1):
-        if not line.strip():
+        if line.strip():
+            yield _record(line, f"{name}:{number}")
+
+
+def _record(line: str, where: str) -> Incoming:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(f"{where}: not valid JSON ({exc.msg})") from exc
+    except RecursionError as exc:
+        raise InvalidInput(f"{where}: JSON nested too deeply") from exc
+    return from_record(record, where)
+
+
+def photo_records(lines: Iterable[str], name: str) -> Iterator[tuple[str, Photo]]:
+    """The photos a JSON Lines file's records name, with where each is: what an import
+    must find before its transaction. Only lines that mention a ``sha256`` are
+    parsed; a record with photos always does, so this costs little on the rest.
+    """
+    for number, line in enumerate(lines, start=1):
+        if '"sha256"' not in line:
             continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InvalidInput(f"{name}:{number}: not valid JSON ({exc.msg})") from exc
-        except RecursionError as exc:
-            raise InvalidInput(f"{name}:{number}: JSON nested too deeply") from exc
-        yield from_record(record, f"{name}:{number}")
+        where = f"{name}:{number}"
+        for photo in _record(line, where).changes.photos or []:
+            yield where, photo
 
 
 def read_json(text: str, name: str) -> list[Incoming]:

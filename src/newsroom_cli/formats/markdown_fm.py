@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from newsroom_cli.errors import InvalidInput
 from newsroom_cli.formats import OutputFile
 from newsroom_cli.formats.blocks import dump_yaml, split_block
+from newsroom_cli.formats.photo_files import export_path
 from newsroom_cli.models import Article
 
 if TYPE_CHECKING:
@@ -59,7 +60,10 @@ def export_md(articles: Iterable[Article], context: ExportContext) -> Iterator[O
 
     ``draft`` and ``categories`` are Hugo's; ``status`` keeps review and
     scheduled apart for a round trip through ``import``; Pelican reads the
-    same files with its YAML-metadata plugin.
+    same files with its YAML-metadata plugin. ``photos`` lists the release's
+    photos in order, each ``file`` relative to the Markdown file (the export
+    service writes the originals there, ``photos/<sha256><ext>``) with what a
+    person said about it; ``import`` of the folder brings them back.
     """
     for article in articles:
         data: dict[str, Any] = {
@@ -78,6 +82,19 @@ def export_md(articles: Iterable[Article], context: ExportContext) -> Iterator[O
         for name in ("number", "embargo_until", "contact", "boilerplate"):
             if getattr(article, name):  # the press kit's fields, when the release has them
                 data[name] = getattr(article, name)
+        if article.photos:
+            data["photos"] = [
+                {
+                    "file": export_path(photo),
+                    "filename": photo.filename,
+                    "caption": photo.caption,
+                    "credit": photo.credit,
+                    "alt": photo.alt,
+                    "featured": photo.featured,
+                    "focus": list(photo.focus) if photo.focus else None,
+                }
+                for photo in article.photos
+            ]
         body = article.body.rstrip("\n")  # only newlines: trailing spaces are content too
         text = f"---\n{dump_yaml(data)}---\n\n{body}\n"
         yield OutputFile(f"{article.slug}.md", text.encode("utf-8"))

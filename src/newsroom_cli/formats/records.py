@@ -12,10 +12,11 @@ belong to the database they came from and are ignored.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from newsroom_cli.errors import InvalidInput
+from newsroom_cli.formats.pictures import Pictures
 from newsroom_cli.models import STATUSES, TEXT_FIELDS, Changes, Photo
 
 _EMPTY_MEANS_DEFAULT = ("title", "lang", "slug")
@@ -37,6 +38,9 @@ class Incoming:
     # Why a draft has no headline, when it has none: `import` refuses it with this
     # reason, `check --file` reports NR301 and checks the rest.
     untitled: str = ""
+    # Local pictures a Markdown file or a saved page uses, for the import to bring
+    # in (services.import_photos); records carry theirs in ``changes.photos``.
+    pictures: Pictures = field(default_factory=Pictures)
 
 
 def status_for(date: str | None) -> str:

@@ -3,24 +3,36 @@
 By default only published articles whose time has come are exported; the
 filters of ``list`` narrow that further. Articles are read in batches, so an
 export of 100,000 releases never holds them all in memory.
+
+Photos: an archive export is the desk's own copy, so it carries the originals,
+byte for byte with their metadata (GPS position included), as
+``photos/<sha256><ext>`` beside the records (``md``, and ``json``/``jsonl``
+with ``--out`` a folder); the website never publishes an original. Each copy
+is checked against its hash as it is made: a damaged original fails the export
+rather than hiding in an archive. The photos are written before the articles'
+files, so that a failure leaves the previous articles, never records naming
+photos that are not there.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from newsroom_cli import config, dates
-from newsroom_cli.errors import InvalidInput
+from newsroom_cli.errors import InvalidInput, NewsroomError
 from newsroom_cli.files.folder import FolderWriter, WriteSummary
 from newsroom_cli.files.protected import protected
-from newsroom_cli.formats import EXPORTERS, ExportContext, stream
+from newsroom_cli.formats import ARCHIVE_FILES, EXPORTERS, PHOTO_FOLDERS, ExportContext, stream
+from newsroom_cli.formats.photo_files import export_path
 from newsroom_cli.formats.site.builder import build
 from newsroom_cli.formats.site.keys import fingerprint, site_key
-from newsroom_cli.models import Article, ArticleFilter
+from newsroom_cli.models import Article, ArticleFilter, Photo
+from newsroom_cli.services.photos import store_of
 from newsroom_cli.store import Store
 from newsroom_cli.store import exports as export_rows
+from newsroom_cli.store import photos as photo_rows
 
 
 def selection(flt: ArticleFilter, include_drafts: bool) -> ArticleFilter:
@@ -43,9 +55,87 @@ def articles(store: Store, flt: ArticleFilter) -> Iterator[Article]:
     return export_rows.iter_articles(store, export_rows.select_ids(store, flt))
 
 
-def export_stream(store: Store, cfg: config.Config, fmt: str, flt: ArticleFilter) -> Iterator[str]:
+@dataclass
+class Carried:
+    """The photos of the articles an export passes on, noted as they go by."""
+
+    photos: dict[str, tuple[Photo, int | None]] = field(default_factory=dict)
+
+    def watch(self, items: Iterable[Article]) -> Iterator[Article]:
+        for article in items:
+            for photo in article.photos:
+                self.photos.setdefault(photo.sha256, (photo, article.id))
+            yield article
+
+
+def export_stream(
+    store: Store, cfg: config.Config, fmt: str, flt: ArticleFilter, carried: Carried | None = None
+) -> Iterator[str]:
+    """The records as text; ``carried`` learns the photos they name (not written)."""
     store.read_once()
-    return stream(fmt, articles(store, flt), context(cfg))
+    selected = articles(store, flt)
+    return stream(fmt, carried.watch(selected) if carried else selected, context(cfg))
+
+
+def _write_photos(
+    writer: FolderWriter, store: Store, photos: dict[str, tuple[Photo, int | None]]
+) -> None:
+    """Each original the exported articles use, once, as ``photos/<sha256><ext>``."""
+    kept = store_of(store)
+    for sha, (photo, article_id) in sorted(photos.items()):
+        _copy_photo(writer, kept.original(sha), photo, article_id)
+
+
+def _photos_first(writer: FolderWriter, store: Store, flt: ArticleFilter) -> set[str]:
+    """The selected articles' photos, written before any article's file; their hashes."""
+    ids = export_rows.select_ids(store, flt)
+    found: dict[str, tuple[Photo, int | None]] = {}
+    for article_id, photos in photo_rows.photos_of(store, ids).items():
+        for photo in photos:
+            found.setdefault(photo.sha256, (photo, article_id))
+    _write_photos(writer, store, found)
+    return set(found)
+
+
+def _photos_since(writer: FolderWriter, store: Store, carried: Carried, written: set[str]) -> None:
+    """Photos an edit added while the articles were being written: those too."""
+    late = {sha: found for sha, found in carried.photos.items() if sha not in written}
+    _write_photos(writer, store, late)
+
+
+def _copy_photo(writer: FolderWriter, original: Path, photo: Photo, article_id: int | None) -> None:
+    what = f"photo {photo.filename} ({photo.sha256[:12]}) of article {article_id}"
+    try:
+        writer.copy(export_path(photo), original, photo.sha256)
+    except FileNotFoundError:
+        raise NewsroomError(
+            f"{what} is missing from the photo store; run `newsroom db check`"
+        ) from None
+    except ValueError:
+        raise NewsroomError(
+            f"{what} is damaged in the photo store (its content no longer matches its hash); "
+            "run `newsroom db check`"
+        ) from None
+
+
+def export_archive(
+    store: Store, cfg: config.Config, fmt: str, flt: ArticleFilter, out: Path, *, force: bool
+) -> tuple[WriteSummary, int]:
+    """``json``/``jsonl`` into a folder: ``articles.<fmt>`` and the photos' originals.
+
+    Written like every folder export (a manifest, unchanged files left alone, a
+    crash leaves the previous export). Returns the summary and how many photos.
+    """
+    writer = FolderWriter(out, fmt, protected(store.path), force=force)
+    carried = Carried()
+    try:
+        written = _photos_first(writer, store, flt)
+        writer.write_stream(ARCHIVE_FILES[fmt], export_stream(store, cfg, fmt, flt, carried))
+        _photos_since(writer, store, carried, written)
+    except BaseException:
+        writer.abandon()
+        raise
+    return writer.finish(), len(carried.photos)
 
 
 def export_folder(
@@ -69,8 +159,15 @@ def export_folder(
         if EXPORTERS[fmt].kind == "site":
             _build_site(store, cfg, flt, writer, templates, progress)
         else:
-            for item in EXPORTERS[fmt].load()(articles(store, flt), context(cfg)):
+            carried = Carried()
+            selected = articles(store, flt)
+            written: set[str] = set()
+            if fmt in PHOTO_FOLDERS:
+                written = _photos_first(writer, store, flt)
+                selected = carried.watch(selected)
+            for item in EXPORTERS[fmt].load()(selected, context(cfg)):
                 writer.write(item.path, item.data)
+            _photos_since(writer, store, carried, written)
     except BaseException:
         writer.abandon()
         raise

@@ -9,6 +9,9 @@ release day) and skipped, used to update the existing one, or added anew. A
 bad record anywhere rolls the whole file back. New articles are written
 together (``services.batch``); an update goes through ``editing.update`` like
 any other edit, so it gets its own revision.
+
+Photos come first (``services.import_photos``): the pictures a file names are
+checked and stored before its transaction, and the records then attach them.
 """
 
 from __future__ import annotations
@@ -19,11 +22,12 @@ from itertools import islice
 
 from newsroom_cli import config, formats, slugs
 from newsroom_cli.errors import InvalidInput, NewsroomError
-from newsroom_cli.formats.jsonl import read_jsonl_lines
+from newsroom_cli.formats.jsonl import photo_records, read_jsonl_lines
 from newsroom_cli.formats.records import Incoming
 from newsroom_cli.models import Article
 from newsroom_cli.services import editing, sources
 from newsroom_cli.services.batch import NewArticles
+from newsroom_cli.services.import_photos import Bringer, Notes, photos_of
 from newsroom_cli.services.lookup import get
 from newsroom_cli.services.photos import store_of
 from newsroom_cli.services.sources import Source
@@ -35,18 +39,29 @@ CHUNK = 1000  # records prepared and written at a time, within the file's transa
 
 @dataclass
 class Tally:
-    """What an import did; ``failed`` holds (file, reason) pairs."""
+    """What an import did; ``failed`` holds (file, reason) pairs.
+
+    ``photos`` counts the photos attached to the articles created or updated;
+    ``remote_images`` the remote images kept as links; ``photos_skipped`` the
+    pictures of a page that could not come in, as (file, "picture: reason").
+    """
 
     created: int = 0
     updated: int = 0
     skipped: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    photos: int = 0
+    remote_images: int = 0
+    photos_skipped: list[tuple[str, str]] = field(default_factory=list)
 
     def add(self, other: Tally) -> None:
         self.created += other.created
         self.updated += other.updated
         self.skipped += other.skipped
         self.failed += other.failed
+        self.photos += other.photos
+        self.remote_images += other.remote_images
+        self.photos_skipped += other.photos_skipped
 
 
 class _DryRun(Exception):
@@ -74,12 +89,13 @@ def _prepare(cfg: config.Config, item: Incoming, status: str | None, stamp: str)
     return _Prepared(item, article, day)
 
 
-def check_photos(store: Store, prepared: list[_Prepared]) -> None:
-    """A record's photos must have their originals in this newsroom's photo store."""
+def check_photos(store: Store, prepared: list[_Prepared], ready: set[str]) -> None:
+    """A record's photos must have their originals in this newsroom's photo store
+    (or, in a dry run, have been found and checked: ``ready``)."""
     photos = store_of(store)
     for p in prepared:
         for photo in p.item.changes.photos or []:
-            if not photos.original(photo.sha256).is_file():
+            if photo.sha256 not in ready and not photos.original(photo.sha256).is_file():
                 where = f"{p.item.where}: " if p.item.where else ""
                 raise InvalidInput(
                     f"{where}photo {photo.filename} ({photo.sha256[:12]}) is not in the "
@@ -167,6 +183,8 @@ def import_items(
     dry_run: bool = False,
     named: set[int] | None = None,
     into: Tally | None = None,
+    ready: set[str] | None = None,
+    notes: Notes | None = None,
 ) -> Tally:
     """One file's records in one transaction; any error leaves none of them.
 
@@ -175,8 +193,12 @@ def import_items(
 
     ``named``: see ``Duplicates``; pass the same set for every file of one
     import. It learns this file's articles only once the file is in.
+    ``ready``: photos checked before the transaction (a dry run stores none);
+    ``notes``: what the file's pictures came to, counted with the file.
     """
     tally = Tally()
+    if notes is not None:
+        tally.remote_images, tally.photos_skipped = notes.remote, list(notes.skipped)
     stamp = editing.now_stamp(cfg)
     records = iter(items)
     count = (lambda: into.add(tally)) if into is not None else None
@@ -186,7 +208,7 @@ def import_items(
             batch = NewArticles(store, stamp)
             while chunk := list(islice(records, CHUNK)):
                 prepared = [_prepare(cfg, item, status, stamp) for item in chunk]
-                check_photos(store, prepared)
+                check_photos(store, prepared, ready or set())
                 found.load(store, prepared)
                 batch.slugs.preload(
                     {p.article.slug or slugs.make_slug(p.article.title) for p in prepared}
@@ -227,6 +249,7 @@ def _one(
         batch.slugs.moved(before, article.slug)
         if changed:
             tally.updated += 1
+            tally.photos += len(p.item.changes.photos or [])
         else:
             tally.skipped += 1
     else:
@@ -238,16 +261,26 @@ def _one(
         named_slug = bool(article.slug)
         found.remember(batch.add(article), named=named_slug)
         tally.created += 1
+        tally.photos += len(article.photos)
 
 
-def _records(source: Source, fmt: str) -> Iterable[Incoming]:
-    """A file's records: JSON Lines read a line at a time, other formats whole."""
+def _records(
+    source: Source, fmt: str, bringer: Bringer, notes: Notes
+) -> tuple[Iterable[Incoming], set[str]]:
+    """A file's records, their photos already in the store, and the photos' hashes.
+
+    JSON Lines is read a line at a time: once to check it, once for the photos
+    its records name, once to import it; other formats are read whole.
+    """
     if sources.line_format(source, fmt) == "jsonl":
         assert source.path is not None
         sources.check(source.path, source.name)  # now, before the transaction
-        return read_jsonl_lines(sources.lines(source), source.name)
+        ready = bringer.records(source, photo_records(sources.lines(source), source.name))
+        return read_jsonl_lines(sources.lines(source), source.name), ready
     chosen, text = sources.read(source, fmt)
-    return formats.read(chosen, text, source.name)
+    items = list(formats.read(chosen, text, source.name))
+    ready = bringer.records(source, photos_of(items))
+    return bringer.pictures(source, items, notes), ready
 
 
 def import_sources(
@@ -272,11 +305,13 @@ def import_sources(
     the files before it, and counts what a real run would count.
     """
     named: set[int] = set()
+    bringer = Bringer(store_of(store), dry_run=dry_run)
 
     def each() -> None:
         for number, source in enumerate(inputs, start=1):
             try:
-                items = _records(source, fmt)
+                notes = Notes()
+                items, ready = _records(source, fmt, bringer, notes)
                 import_items(
                     store,
                     cfg,
@@ -285,6 +320,8 @@ def import_sources(
                     status=status,
                     named=named,
                     into=total,
+                    ready=ready,
+                    notes=notes,
                 )
             except NewsroomError as exc:
                 total.failed.append((source.name, str(exc)))

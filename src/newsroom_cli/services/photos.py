@@ -76,20 +76,36 @@ def _text(value: str | None, what: str) -> str:
     return clean_line(value or "", what, PHOTO_TEXT_MAX)
 
 
-def prepare(photos: PhotoStore, path: Path, said: Description) -> Photo:
+def prepare(
+    photos: PhotoStore,
+    path: Path,
+    said: Description,
+    *,
+    sha256: str | None = None,
+    keep: bool = True,
+) -> Photo:
     """Check one file, keep it and its renditions in the store, and describe it.
 
     Caption and credit come from the options, else from the photo's own IPTC,
     XMP or EXIF fields (what the photographer's camera or editor wrote).
+    ``sha256``: the picture the file must be (an archive's record names it); any
+    other is refused before anything is stored. ``keep=False`` (a dry run)
+    checks the file and stores nothing.
     """
     from newsroom_cli.media import images  # noqa: PLC0415 (Pillow: photo work only)
 
     data = read_file(path)
     info = images.inspect(data, name=path.name)
-    if not photos.has_renditions(info.sha256):
+    if sha256 is not None and info.sha256 != sha256:
+        raise InvalidInput(
+            f"{path} is not the picture named: its SHA-256 begins {info.sha256[:12]}, "
+            f"not {sha256[:12]} (a damaged or substituted file)"
+        )
+    if keep and not photos.has_renditions(info.sha256):
         made = images.renditions(data, focus=said.focus, name=path.name)
         photos.put_renditions(info.sha256, [(r.name, r.data) for r in made])
-    photos.put_original(data, info.sha256)
+    if keep:
+        photos.put_original(data, info.sha256)
     credit = info.credit or info.copyright
     return Photo(
         sha256=info.sha256,

@@ -19,13 +19,25 @@ from newsroom_cli.formats import EXTENSIONS, IMPORTERS, detect
 
 # Hugo's list pages: front matter for a section, not an article.
 _NOT_ARTICLES = {"_index.md"}
+# Pictures are never articles, whatever --format says: an export's photos/ folder,
+# a site's images, come in as the photos of the articles that use them.
+PICTURE_EXTENSIONS = frozenset(
+    {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".heic", ".heif", ".avif"}
+    | {".bmp", ".svg", ".ico"}
+)
 
 
 @dataclass(frozen=True)
 class Source:
-    """One input: a file, or stdin when ``path`` is None."""
+    """One input: a file, or stdin when ``path`` is None.
+
+    ``root`` is the folder the input was found in (the folder named on the
+    command line, or a named file's own folder): the pictures it uses are
+    looked for there and nowhere else.
+    """
 
     path: Path | None
+    root: Path | None = None
 
     @property
     def name(self) -> str:
@@ -36,12 +48,24 @@ def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
+def _saved_page_files(path: Path, root: Path) -> bool:
+    """Inside the ``page_files/`` folder a browser saves beside ``page.html``: the
+    page's pictures and scripts (and the frames it embeds), not articles."""
+    for folder in path.relative_to(root).parents:
+        if folder.name.endswith("_files"):
+            stem = root / folder.parent / folder.name[: -len("_files")]
+            if any(stem.with_name(stem.name + ext).is_file() for ext in (".html", ".htm")):
+                return True
+    return False
+
+
 def collect(paths: list[str], fmt: str) -> list[Source]:
     """Every input named, folders walked recursively in name order.
 
     In a folder, ``--format auto`` takes the files whose extension it knows;
-    an explicit format takes every file. Hidden files and folders (an export's
-    manifest, ``.git``) are never read.
+    an explicit format takes every file but pictures. Hidden files and folders
+    (an export's manifest, ``.git``) and the ``page_files/`` folder of a saved
+    ``page.html`` are never read as articles.
     """
     found: list[Source] = []
     for raw in paths:
@@ -53,15 +77,17 @@ def collect(paths: list[str], fmt: str) -> list[Source]:
         path = Path(raw).expanduser()
         if path.is_dir():
             found += [
-                Source(p)
+                Source(p, path)
                 for p in sorted(path.rglob("*"))
                 if p.is_file()
                 and not _hidden(p, path)
                 and p.name not in _NOT_ARTICLES
                 and (fmt != "auto" or p.suffix.lower() in EXTENSIONS)
+                and p.suffix.lower() not in PICTURE_EXTENSIONS
+                and not _saved_page_files(p, path)
             ]
         elif path.exists():
-            found.append(Source(path))
+            found.append(Source(path, path.parent))
         else:
             raise InvalidInput(f"{raw}: no such file or folder")
     return found
