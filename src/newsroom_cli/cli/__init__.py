@@ -6,6 +6,7 @@ names each command's module; a test keeps it equal to what the modules define.
 """
 
 import importlib
+import sys
 from collections.abc import Iterator, MutableMapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -14,6 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from newsroom_cli import __version__
+from newsroom_cli.cli import output
 from newsroom_cli.cli._context import AppState
 from newsroom_cli.cli._errors import boundary, broken_pipe
 
@@ -156,6 +158,26 @@ class _Commands(MutableMapping[str, "Command"]):
         return len({**dict.fromkeys(COMMANDS), **self._built})
 
 
+# Click's exception base, reached through Typer's public BadParameter: Click itself
+# may not be imported (Typer vendors its own copy).
+_CLICK_ERROR: type[Exception] = next(
+    c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"
+)
+
+
+def _usage_message(exc: Exception) -> str:
+    message = str(getattr(exc, "format_message", lambda: str(exc))())
+    ctx = getattr(exc, "ctx", None)
+    command = getattr(ctx, "info_name", None) if ctx is not None else None
+    if command == "search" and message.startswith("No such option"):
+        message += (
+            '; a search that starts with "-" goes after "--": newsroom search -- "-hoaks pemilu"'
+        )
+    elif ctx is not None and "--help" not in message:
+        message += f" (see `{ctx.command_path} --help`)"
+    return message
+
+
 class LazyGroup(TyperGroup):
     """The root group, with commands that are imported when they are looked up."""
 
@@ -165,6 +187,32 @@ class LazyGroup(TyperGroup):
         lazy.update(self.commands)  # any command defined on the root app itself
         self.commands = lazy
         self._listing = False
+
+    def main(  # type: ignore[override]
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Click's usage errors as one ``Error:`` line, like every other error.
+
+        Click prints three lines (usage, a "Try --help" hint, the error); the desk's
+        contract is one line saying what to do, and exit code 2. A search that
+        starts with "-" is read as options: the line says to put it after "--".
+        """
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            result = super().main(args, prog_name, complete_var, False, **extra)
+        except _CLICK_ERROR as exc:
+            output.error(_usage_message(exc))
+            sys.exit(getattr(exc, "exit_code", 2))
+        except typer.Abort:
+            sys.stderr.write("Aborted!\n")
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)
 
     # typer.Context for Click's Context, whose module we may not import: hence the ignores.
     def format_commands(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
@@ -242,7 +290,7 @@ install_boundary(app)
 def main() -> None:
     """Console-script entry point."""
     try:
-        app()
+        app(prog_name="newsroom")  # the same name under `python -m newsroom_cli`
     except BrokenPipeError:
         try:
             broken_pipe()

@@ -286,11 +286,11 @@ def renditions(
     for size in reversed(sizes[:-1]):  # each from the one before: less work, no visible loss
         previous = _resize(previous, size)
         scaled[size[0]] = previous
-    jobs: list[Callable[[], Rendition]] = []
+    # One job per picture: Image.save keeps its options on the image object itself
+    # (encoderinfo), so two threads must never save the same image at once.
+    jobs: list[Callable[[], list[Rendition]]] = []
     for w, _h in sizes:
-        picture = scaled[w]
-        jobs.append(functools.partial(_rendition, f"w{w}.webp", "width", picture, "WEBP"))
-        jobs.append(functools.partial(_rendition, f"w{w}.jpg", "width", picture, "JPEG"))
+        jobs.append(functools.partial(_widths_of, w, scaled[w]))
 
     for crop_name, across, down, target in CROPS:
         box_w, box_h = _ratio_box(width, height, across, down)
@@ -320,7 +320,14 @@ def renditions(
     # GIL: the renditions are made on threads, one per core (2 on the desk's machine:
     # a 12 MP portrait went from 0.81 s to about half of that).
     with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
-        return list(pool.map(lambda job: job(), jobs))
+        return [rendition for made in pool.map(lambda job: job(), jobs) for rendition in made]
+
+
+def _widths_of(width: int, picture: Image.Image) -> list[Rendition]:
+    return [
+        _rendition(f"w{width}.webp", "width", picture, "WEBP"),
+        _rendition(f"w{width}.jpg", "width", picture, "JPEG"),
+    ]
 
 
 def _cropped(
@@ -331,11 +338,13 @@ def _cropped(
     fraction: tuple[float, float],
     focus: tuple[float, float],
     size: tuple[int, int],
-) -> Rendition:
+) -> list[Rendition]:
     picture = _crop(source, fraction, focus, size)
     if profile is not None:
         picture = _to_srgb(picture, profile)
-    return _rendition(name, kind, picture, "JPEG")
+    if picture is source:  # an uncut crop is the source itself, which others read
+        picture = picture.copy()
+    return [_rendition(name, kind, picture, "JPEG")]
 
 
 # --- opening and checking ---------------------------------------------------------------

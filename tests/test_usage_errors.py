@@ -1,0 +1,35 @@
+"""Usage errors are one line, like every other error (the first-day issue, item 11)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import Cli, one_error_line, run_cli
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["list", "--bogus"], "Error: No such option: --bogus (see `newsroom list --help`)"),
+        (["frobnicate"], "Error: No such command 'frobnicate'. (see `newsroom --help`)"),
+        (
+            ["list", "--limit", "x"],
+            "Error: Invalid value for '--limit': 'x' is not a valid int range. "
+            "(see `newsroom list --help`)",
+        ),
+        (["show"], "Error: Missing argument 'article'. (see `newsroom show --help`)"),
+    ],
+)
+def test_option_errors_are_one_line_with_exit_2(cli: Cli, args: list[str], message: str) -> None:
+    assert one_error_line(cli(*args, code=2).stderr) == message
+    done = run_cli(*args)  # and the same from a real process
+    assert done.returncode == 2
+    assert one_error_line(done.stderr.decode()) == message
+
+
+def test_a_search_starting_with_a_dash_says_where_it_goes(cli: Cli) -> None:
+    error = one_error_line(cli("search", "-hoaks pemilu", code=2).stderr)
+    assert error == (
+        'Error: No such option: -o; a search that starts with "-" goes after "--": '
+        'newsroom search -- "-hoaks pemilu"'
+    )
