@@ -33,3 +33,11 @@ def test_a_search_starting_with_a_dash_says_where_it_goes(cli: Cli) -> None:
         'Error: No such option: -o; a search that starts with "-" goes after "--": '
         'newsroom search -- "-hoaks pemilu"'
     )
+
+
+def test_several_words_need_no_quotes(cli: Cli) -> None:
+    """`search rapat koordinasi` said "Got unexpected extra argument(s)" (first day, item 2)."""
+    cli.add("Rapat Koordinasi Pengawasan")
+    cli.add("Sosialisasi Pengawasan")
+    assert cli("search", "rapat", "koordinasi", "--format", "ids").stdout == "1\n"
+    assert cli("search", "--format", "ids", "--", "-sosialisasi", "pengawasan").stdout == "1\n"

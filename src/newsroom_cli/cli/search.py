@@ -29,10 +29,12 @@ app = typer.Typer()
 @app.command()
 def search(
     ctx: typer.Context,
-    query: Annotated[
-        str,
+    words: Annotated[
+        list[str],
         typer.Argument(
-            help='Words to find. "exact phrase", word* (prefix), -word (leave out), a OR b.',
+            metavar="QUERY...",
+            help='Words to find (quotes optional). "exact phrase", word* (prefix), '
+            "-word (leave out), a OR b.",
             show_default=False,
         ),
     ],
@@ -52,8 +54,9 @@ def search(
     """Search headlines, summaries, bodies and tags; best matches first.
 
     Words match whatever their case or accents; a headline match ranks above a
-    tag, summary or body match. Quote the whole query for the shell, and put a
-    query that starts with "-" after "--". json, jsonl and csv rows add `rank`
+    tag, summary or body match. Several words need no quotes (the shell's quotes
+    make a "phrase"); a query that starts with "-" goes after "--", with the
+    options before it. json, jsonl and csv rows add `rank`
     (bm25: lower is better) and `snippet`. When more articles match a search
     without filters than the setting search.window (5000), the most recently
     added of them are ranked.
@@ -64,6 +67,7 @@ def search(
       newsroom search '"rapat koordinasi" pilkada -hoaks' --since 1/1/2024
       newsroom search "pengawas*" --tag Berita --format json
     """
+    query = " ".join(words)  # `search rapat koordinasi` is the query "rapat koordinasi"
     app_state = state(ctx)
     names = parse_fields(fields, fmt)
     flt = build_filter(
