@@ -110,3 +110,23 @@ def test_scripts_get_every_article_and_the_table_says_it_shows_a_page(
     assert second.stderr == ""  # the last page needs no note
     assert cli("list", "--limit", "20", "--format", "jsonl").stdout.count("\n") == 20
     assert cli("list", "--limit", "0").stderr == ""
+
+
+def test_an_empty_newsroom_says_how_to_begin(cli: Cli) -> None:
+    """It said "No articles match." to a new user with an empty database (first day, 11)."""
+    assert cli("list").stdout == (
+        "The newsroom is empty: draft a release with `newsroom add --title ...`, "
+        "or bring the old ones in with `newsroom import FOLDER`.\n"
+    )
+    cli.add("Rilis Pertama")
+    assert cli("list", "--tag", "tidak-ada").stdout == "No articles match.\n"
+
+
+def test_the_editor_template_of_a_new_release_names_no_article(tmp_path: Path) -> None:
+    """It said "# Article None, revision 0" (first day, 11)."""
+    from newsroom_cli.formats.markdown_fm import to_markdown
+    from newsroom_cli.models import Article
+
+    assert to_markdown(Article(title=""), comments=True).splitlines()[1] == (
+        "# A new release, status draft."
+    )

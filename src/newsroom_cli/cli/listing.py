@@ -86,7 +86,13 @@ def list_(
     if fmt is ListFormat.count:
         output.write(f"{rows.count(app_state.store, flt)}\n")
         return
-    print_page(app_state.store, flt, fmt, names, "No articles match.")
+    empty = "No articles match."
+    if flt == ArticleFilter(sort=flt.sort, reverse=flt.reverse, limit=flt.limit):
+        empty = (
+            "The newsroom is empty: draft a release with `newsroom add --title ...`, "
+            "or bring the old ones in with `newsroom import FOLDER`."
+        )
+    print_page(app_state.store, flt, fmt, names, empty)
 
 
 def print_page(

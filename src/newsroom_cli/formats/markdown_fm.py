@@ -47,9 +47,14 @@ def to_markdown(article: Article, *, comments: bool = False) -> str:
     }
     notes = ""
     if comments:
+        if article.id is not None:
+            opening = (
+                f"# Article {article.id}, revision {article.revision}, status {article.status}.\n"
+            )
+        else:
+            opening = f"# A new release, status {article.status}.\n"
         notes = (
-            f"# Article {article.id}, revision {article.revision}, status {article.status}.\n"
-            "# Edit the fields and the body below the second '---', save and quit.\n"
+            opening + "# Edit the fields and the body below the second '---', save and quit.\n"
             "# An empty file cancels the edit.\n"
         )
     return f"---\n{notes}{dump_yaml(data)}---\n\n{article.body.rstrip()}\n"
