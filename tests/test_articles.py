@@ -200,3 +200,13 @@ def test_body_file_and_stdin(cli: Cli, tmp_path: Path) -> None:
     path.write_bytes(b"ok \xff\xfe bad")
     error = one_error_line(cli("add", "--title", "x", "--body-file", str(path), code=2).stderr)
     assert error == f"Error: {path}: not valid UTF-8 at byte 3"
+
+
+def test_edit_t_adds_a_tag_as_in_add_and_set_tags_replaces(cli: Cli) -> None:
+    """`-t` meant "add a tag" in `add` and "replace all tags" in `edit` (first day, 9)."""
+    cli.add("Rapat Koordinasi", "-t", "Berita", "-t", "Pengawasan")
+    cli("edit", "1", "-t", "Humas")
+    assert cli.json("show", "1", "--format", "json")["tags"] == ["Berita", "Pengawasan", "Humas"]
+    cli("edit", "1", "--add-tag", "Pemilu")
+    cli("edit", "1", "--set-tags", "Berita", "--set-tags", "Sosialisasi")
+    assert cli.json("show", "1", "--format", "json")["tags"] == ["Berita", "Sosialisasi"]

@@ -130,7 +130,7 @@ def test_a_tag_typed_in_another_case_is_indexed_in_its_first_spelling(
 ) -> None:
     cli.add("Satu", "-t", "Berita", "-t", "Humas")
     assert cli.add("Dua", "-t", "berita")["tags"] == ["Berita"]
-    cli("edit", "1", "--tag", "HUMAS", "--tag", "berita")
+    cli("edit", "1", "--set-tags", "HUMAS", "--set-tags", "berita")
     cli("tag", "2", "humas")
     assert cli.json("db", "check", "--format", "json")["fts_problems"] == []
     with sqlite3.connect(db_path) as conn:

@@ -188,9 +188,13 @@ def edit(
     body: BodyOpt = None,
     body_file: BodyFileOpt = None,
     tag: Annotated[
-        list[str] | None, typer.Option("--tag", "-t", help="Replace all tags (repeatable).")
+        list[str] | None,
+        typer.Option("--tag", "-t", "--add-tag", help="Add a tag (repeatable), as in `add`."),
     ] = None,
-    add_tag: Annotated[list[str] | None, typer.Option("--add-tag", help="Add a tag.")] = None,
+    set_tags: Annotated[
+        list[str] | None,
+        typer.Option("--set-tags", help="Replace all the tags with these (repeatable)."),
+    ] = None,
     remove_tag: Annotated[
         list[str] | None, typer.Option("--remove-tag", help="Remove a tag.")
     ] = None,
@@ -214,7 +218,8 @@ def edit(
 
     \b
     Examples:
-      newsroom edit 12 --title "Judul Baru" --add-tag Humas
+      newsroom edit 12 --title "Judul Baru" -t Humas
+      newsroom edit 12 --set-tags Berita --set-tags Pengawasan
       newsroom edit 12
     """
     app_state = state(ctx)
@@ -228,8 +233,8 @@ def edit(
         lang=lang,
         slug=slug,
         date=date,
-        tags=tag,
-        add_tags=add_tag,
+        tags=set_tags,
+        add_tags=tag,
         remove_tags=remove_tag,
         number=number,
         embargo_until=embargo_until,
