@@ -90,3 +90,30 @@ def test_parse_raises_only_invalid_input(text: str) -> None:
         return
     assert isinstance(result, datetime)
     assert result.tzinfo is not None
+
+
+ZONES = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
+
+
+@given(
+    moment=st.datetimes(min_value=datetime(1925, 1, 1), max_value=datetime(2999, 12, 31)),
+    label=st.sampled_from(sorted(ZONES)),
+    lang=st.sampled_from(["id", "en"]),
+)
+def test_every_date_the_tool_prints_reads_back(moment: datetime, label: str, lang: str) -> None:
+    """The embargo banner printed "Senin, 7 Desember 2026 pukul 09.00 WIB", which
+    `edit --embargo-until` refused (first-day issue, item 4)."""
+    from zoneinfo import ZoneInfo
+
+    local = moment.replace(second=0, microsecond=0, tzinfo=ZoneInfo(ZONES[label]))
+    day = format_date(local, lang)
+    printed = [
+        f"{day} pukul {local:%H.%M} {label}",  # the Indonesian banner
+        f"{day} at {local:%H:%M} {label}",  # the English banner
+        f"{day} jam {local:%H:%M} {label}",
+        f"{day} {local:%H:%M}",  # show's embargo row, in the site's zone
+    ]
+    for text in printed[:3]:
+        assert parse(text, "Asia/Jakarta") == local, text
+    assert parse(printed[3], ZONES[label]) == local
+    assert parse(day, "Asia/Jakarta").date() == local.date()

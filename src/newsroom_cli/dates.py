@@ -30,7 +30,7 @@ DEFAULT_ZONE = "Asia/Jakarta"
 _EXTRA_MONTHS = {"pebruari": 2, "nopember": 11, "agt": 8, "sept": 9, "peb": 2, "nop": 11}
 _EXTRA_WEEKDAYS = {"jum'at": 4, "jum’at": 4, "ahad": 6}
 
-_TIME = r"(?:[ T]+(?:pukul\s+|jam\s+)?(?P<hh>\d{1,2})[:.](?P<mm>\d{2})(?::(?P<ss>\d{2}))?)?"
+_TIME = r"(?:[ T]+(?:pukul\s+|jam\s+|at\s+)?(?P<hh>\d{1,2})[:.](?P<mm>\d{2})(?::(?P<ss>\d{2}))?)?"
 _NUMERIC = re.compile(r"^(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})" + _TIME + r"$")
 _DAY_MONTH_YEAR = re.compile(
     r"^(?P<d>\d{1,2})\s+(?P<month>[^\W\d]+)\.?\s+(?P<y>\d{4})" + _TIME + "$"
@@ -174,6 +174,10 @@ def parse(text: str, tz: tzinfo | str = DEFAULT_ZONE) -> datetime:
     cleaned = " ".join(text.replace("\u00a0", " ").split())
     if not cleaned:
         raise _bad(text, "empty")
+    # "... pukul 09.00 WIB", as the embargo banner prints it: the word names the zone.
+    if (named := _ZONE_SUFFIX.search(cleaned)) is not None:
+        tz = zone(_ZONE_WORDS[named.group(1).lower()])
+        cleaned = cleaned[: named.start()]
     if (found := _parse_iso(cleaned, tz)) is not None:
         return _in_range(found, text)
     weekday: int | None = None
@@ -201,6 +205,7 @@ def _wrong_weekday(text: str, found: datetime) -> InvalidInput:
 
 # A time written after a date names its zone in Indonesian text: "pukul 10.00 WITA".
 _ZONE_WORDS = {"wib": "Asia/Jakarta", "wita": "Asia/Makassar", "wit": "Asia/Jayapura"}
+_ZONE_SUFFIX = re.compile(r"(?<=\d)\s+(WIB|WITA|WIT)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
