@@ -100,3 +100,18 @@ def test_json_lines_are_valid_json(cli: Cli) -> None:
     for line in cli("history", "1", "--format", "json").stdout.splitlines():
         assert line  # pretty JSON, no blank lines
     assert json.loads(cli("history", "1", "--format", "json").stdout)[-1]["note"] == "published"
+
+
+def test_publish_at_is_the_release_date_for_the_gate_and_history(cli: Cli) -> None:
+    """`publish --at` warned "no release date" although --at sets it, and a time
+    already past published at once while history said "scheduled for ..." (first
+    day, item 5)."""
+    cli.add("Rilis Tanpa Tanggal", "-t", "Berita", "--dateline", "Bengkalis", "--body", "Isi.")
+    done = cli("publish", "1", "--at", "2020-06-29T09:00")
+    assert "NR304" not in done.stdout + done.stderr
+    shown = cli.json("show", "1", "--format", "json")
+    assert (shown["status"], shown["published_at"]) == ("published", "2020-06-29T09:00:00+07:00")
+    assert "published, dated 2020-06-29T09:00:00+07:00" in cli("history", "1").stdout
+    cli.add("Rilis Nanti", "-t", "Berita", "--dateline", "Bengkalis", "--body", "Isi.")
+    cli("publish", "2", "--at", "2999-01-01T09:00")
+    assert "scheduled for 2999-01-01T09:00:00+07:00" in cli("history", "2").stdout

@@ -47,7 +47,13 @@ def publish(
         if not article.number:  # the official number, in this same transaction
             numbering.assign_next(store, article, cfg.numbering_pattern, cfg.org_code, moment)
 
-    note = f"scheduled for {dates.to_iso(at.astimezone(tz))}" if at else "published"
+    # What happened, in history's words: a time already past publishes at once.
+    if at is None:
+        note = "published"
+    elif at > current:
+        note = f"scheduled for {dates.to_iso(at.astimezone(tz))}"
+    else:
+        note = f"published, dated {dates.to_iso(at.astimezone(tz))}"
     return editing.change(store, cfg, ref, go, note)
 
 
