@@ -115,3 +115,13 @@ def test_publish_at_is_the_release_date_for_the_gate_and_history(cli: Cli) -> No
     cli.add("Rilis Nanti", "-t", "Berita", "--dateline", "Bengkalis", "--body", "Isi.")
     cli("publish", "2", "--at", "2999-01-01T09:00")
     assert "scheduled for 2999-01-01T09:00:00+07:00" in cli("history", "2").stdout
+
+
+def test_diff_shows_every_field_history_lists(cli: Cli) -> None:
+    """history said revision 2 changed "status, number"; diff said "No differences"
+    (first day, item 6)."""
+    cli.add("Rilis Untuk Diff", "-t", "Berita", "--dateline", "Bengkalis", "--body", "Isi.")
+    cli("publish", "1", "--at", "2020-06-29T09:00")
+    assert "status, published_at, number" in cli("history", "1").stdout
+    diff = cli("diff", "1", "1", "2").stdout
+    assert "-status: draft\n+status: published\n+number: 001/HUMAS/VI/2020\n" in diff

@@ -8,7 +8,7 @@ from typing import Any
 
 from newsroom_cli.errors import NotFound
 from newsroom_cli.formats.markdown_fm import to_markdown
-from newsroom_cli.models import Article, Photo, Revision
+from newsroom_cli.models import RELEASE_FIELDS, Article, Photo, Revision
 from newsroom_cli.services import lookup
 from newsroom_cli.store import Store
 from newsroom_cli.store import revisions as revision_rows
@@ -46,7 +46,19 @@ def _document(article: Article, snapshot: dict[str, Any]) -> str:
     shown.published_at = snapshot.get("published_at")
     shown.tags = list(snapshot.get("tags", []))
     shown.status = snapshot.get("status", article.status)
-    return to_markdown(shown) + _photos_text(snapshot.get("photos", []))
+    return to_markdown(shown) + _release_text(snapshot) + _photos_text(snapshot.get("photos", []))
+
+
+def _release_text(snapshot: dict[str, Any]) -> str:
+    """What the editor's document does not hold, but a revision changes: the status,
+    the official number and the press kit's fields (history lists them as changed;
+    diff must show them too)."""
+    lines = ["", "<!-- release -->"]
+    for name in ("status", *RELEASE_FIELDS):
+        value = snapshot.get(name)
+        if value not in (None, ""):
+            lines.append(f"{name}: " + str(value).replace("\n", "\n  "))
+    return "\n".join(lines) + "\n"
 
 
 def _photos_text(photos: list[dict[str, Any]]) -> str:
