@@ -125,3 +125,46 @@ def test_diff_shows_every_field_history_lists(cli: Cli) -> None:
     assert "status, published_at, number" in cli("history", "1").stdout
     diff = cli("diff", "1", "1", "2").stdout
     assert "-status: draft\n+status: published\n+number: 001/HUMAS/VI/2020\n" in diff
+
+
+def test_review_of_a_live_release_asks_first(cli: Cli) -> None:
+    """`review` took a published release off the website without a word (first day, 7)."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from conftest import one_error_line
+
+    cli.add("Rilis Terbit", "-t", "Berita", "--dateline", "Bengkalis", "--body", "Isi.")
+    cli("publish", "1", "--force")
+    error = one_error_line(cli("review", "1", code=2).stderr)
+    assert "leaves the website at the next export: add --yes" in error
+    assert cli.json("show", "1", "--format", "json")["status"] == "published"
+    main, child = pty.openpty()  # a person at a terminal, answering "n"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newsroom_cli", "review", "1"],
+        stdin=child,
+        stdout=child,
+        stderr=child,
+    )
+    os.close(child)
+    os.write(main, b"n\n")
+    screen = b""
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        screen += chunk
+    assert proc.wait(timeout=60) == 1
+    os.close(main)
+    assert b"leaves the website at the next export. Go on?" in screen
+    assert cli.json("show", "1", "--format", "json")["status"] == "published"
+    done = cli("review", "1", "--yes")
+    assert "off the website from the next" in done.stderr
+    assert cli.json("show", "1", "--format", "json")["status"] == "review"
+    cli.add("Draf Biasa")
+    cli("review", "2")  # a draft asks nothing

@@ -21,7 +21,7 @@ from newsroom_cli.cli._options import (
 from newsroom_cli.cli.listing import print_page
 from newsroom_cli.errors import ChecksFailed, InvalidInput
 from newsroom_cli.models import ArticleFilter
-from newsroom_cli.services import checking, workflow
+from newsroom_cli.services import checking, lookup, workflow
 from newsroom_cli.store import articles as rows
 
 if TYPE_CHECKING:
@@ -38,16 +38,40 @@ def _report(article: "Article", changed: bool, what: str) -> None:
 
 
 @app.command()
-def review(ctx: typer.Context, article: ArticleArg) -> None:
+def review(
+    ctx: typer.Context,
+    article: ArticleArg,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Do not ask before taking a live release back.")
+    ] = False,
+) -> None:
     """Mark an article as ready for review.
 
+    A published release sent back to review leaves the website at the next
+    export: on a terminal you are asked first; elsewhere --yes is needed.
+
     \b
-    Example:
+    Examples:
       newsroom review 12
+      newsroom review 12 --yes
     """
     app_state = state(ctx)
+    current = lookup.get(app_state.store, article)
+    live = current.status in ("published", "scheduled")
+    if live and not yes:
+        what = f"article {current.id} ({current.slug}) is {current.status}"
+        if not sys.stdin.isatty():
+            raise InvalidInput(
+                f"{what}; in review it leaves the website at the next export: add --yes"
+            )
+        typer.confirm(
+            f"{what.capitalize()}. In review, it leaves the website at the next export. Go on?",
+            abort=True,
+        )
     found, changed = workflow.review(app_state.store, app_state.config, article)
     _report(found, changed, "in review")
+    if live and changed:
+        output.info("It is off the website from the next `newsroom export --format html`.")
 
 
 @app.command()
