@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import one_error_line, run_cli
+from conftest import Cli, one_error_line, run_cli
 from newsroom_cli.store.db import (
     APPLICATION_ID,
     SQLITE_MAGIC,
@@ -181,7 +181,7 @@ def test_empty_or_missing_file_becomes_a_new_database(tmp_path: Path, start: str
 
     assert result.returncode == 0, result.stderr
     assert result.stderr == b""
-    assert "No articles" in result.stdout.decode()
+    assert "The newsroom is empty" in result.stdout.decode()
     assert_newsroom_database(path)
     assert side_files(path) == []
 
@@ -417,3 +417,23 @@ def test_two_processes_create_the_schema_once(tmp_path: Path, trial: int) -> Non
     assert len(names) == len(set(names))
     check = ok("--db", str(path), "db", "check")
     assert check.stderr == b""
+
+
+def test_backup_names_use_the_office_clock(cli: Cli, tmp_path: Path) -> None:
+    """Backup file names used UTC while everything else uses the office's zone (first
+    day, item 11): at 23:30 UTC it is already the next day in Jakarta."""
+    import re
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    cli.add("Rilis Cadangan")
+    cli("config", "timezone", "Asia/Jayapura")  # UTC+9: never the machine's zone here
+    folder = tmp_path / "cadangan"
+    folder.mkdir()
+    before = datetime.now(ZoneInfo("Asia/Jayapura"))
+    cli("db", "backup", str(folder))
+    [written] = folder.glob("newsroom-*.db")
+    stamp = re.fullmatch(r"newsroom-(\d{8})-(\d{2})\d{4}\.db", written.name)
+    assert stamp is not None
+    assert stamp.group(1) == f"{before:%Y%m%d}" or before.hour == 23
+    assert int(stamp.group(2)) in (before.hour, (before.hour + 1) % 24)

@@ -73,7 +73,10 @@ def _edit_in_editor(
 ) -> "Article":
     """Hand the article to ``$EDITOR``; save the result or keep the text on disk."""
     session = EditSession(
-        app_state.db_path, article.slug or "new", to_markdown(article, comments=True)
+        app_state.db_path,
+        article.slug or "new",
+        to_markdown(article, comments=True),
+        app_state.config.timezone,
     )
     text = session.run()
     store, cfg = app_state.store, app_state.config

@@ -47,7 +47,8 @@ def backup(
     Example:
       newsroom db backup ~/cadangan/newsroom-2026-11-26.db
     """
-    written = maintenance.backup(state(ctx).store, dest.expanduser())
+    app_state = state(ctx)
+    written = maintenance.backup(app_state.store, dest.expanduser(), app_state.config.timezone)
     output.say(f"Backed up to {written}")
 
 

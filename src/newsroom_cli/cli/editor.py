@@ -13,9 +13,9 @@ import shlex
 import shutil
 import subprocess
 import tempfile
-from datetime import datetime
 from pathlib import Path
 
+from newsroom_cli import dates
 from newsroom_cli.errors import EditAborted, InvalidInput, NewsroomError
 
 
@@ -43,8 +43,9 @@ def recovery_dir(db_path: Path) -> Path:
 class EditSession:
     """One file handed to the editor; ``kept()`` wording for every failure."""
 
-    def __init__(self, db_path: Path, name: str, text: str) -> None:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    def __init__(self, db_path: Path, name: str, text: str, zone_name: str) -> None:
+        # The office's clock, as everything else the desk reads (not the machine's UTC).
+        stamp = dates.now(dates.zone(zone_name)).strftime("%Y%m%d-%H%M%S")
         fd, raw = tempfile.mkstemp(
             prefix=f"{name}-{stamp}-", suffix=".md", dir=recovery_dir(db_path)
         )

@@ -9,10 +9,10 @@ import os
 import shutil
 import sqlite3
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from newsroom_cli import dates
 from newsroom_cli.errors import DatabaseError
 from newsroom_cli.files.protected import photo_store, protected
 from newsroom_cli.services.photos import store_of
@@ -132,10 +132,12 @@ def reindex(store: Store) -> int:
         return search_rows.rebuild(store)
 
 
-def backup(store: Store, dest: Path) -> Path:
+def backup(store: Store, dest: Path, zone_name: str = "Asia/Jakarta") -> Path:
     """A consistent copy of the database, written beside ``dest`` and moved into place."""
     if dest.is_dir():
-        dest = dest / f"newsroom-{datetime.now():%Y%m%d-%H%M%S}.db"
+        # named by the office's clock, as every time the desk reads (not the machine's UTC)
+        stamp = dates.now(dates.zone(zone_name))
+        dest = dest / f"newsroom-{stamp:%Y%m%d-%H%M%S}.db"
     protected(store.path).check(dest)  # a backup onto the live database would replace it
     done = file_rows.backup(store, dest)
     # The photos go beside the copy, named as its own photo store, so that the
