@@ -130,3 +130,11 @@ def test_the_editor_template_of_a_new_release_names_no_article(tmp_path: Path) -
     assert to_markdown(Article(title=""), comments=True).splitlines()[1] == (
         "# A new release, status draft."
     )
+
+
+def test_an_undated_draft_has_no_date_in_the_table(cli: Cli) -> None:
+    """Undated drafts showed their creation date as if it were a release date."""
+    cli.add("Draf Tanpa Tanggal")
+    rows = cli("list", "--fields", "id,date,title").stdout.splitlines()
+    assert rows[-1].split()[0] == "1"
+    assert rows[-1].split()[1] == "Draf"  # no date between the id and the headline

@@ -324,3 +324,11 @@ def test_release_fields_are_edited_shown_listed_and_round_trip(desk: Cli, tmp_pa
         again = desk.json("--db", str(other), "show", record["slug"], "--format", "json")
         for name in ("number", "embargo_until", "contact", "boilerplate"):
             assert again[name] == record[name], (fmt, name)
+
+
+def test_number_next_on_a_numbered_release_says_so(cli: Cli) -> None:
+    """`number 24 --next` silently showed the existing number (first day, item 11)."""
+    cli.add("Rilis Bernomor")
+    cli("number", "1", "--next")
+    again = cli("number", "1", "--next").stdout
+    assert again.startswith("Article 1 already has the number ")

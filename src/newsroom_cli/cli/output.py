@@ -113,7 +113,8 @@ def write_file_bytes(data: bytes) -> None:
 
 
 def _date(article: Article) -> str:
-    return (article.published_at or article.created_at or "")[:10]
+    """The release date; none for an undated draft (its creation date is not one)."""
+    return (article.published_at or "")[:10]
 
 
 def _cell(article: Article, name: str) -> str:

@@ -59,7 +59,13 @@ def number(
     if value is not None:
         found, _ = press.set_number(store, cfg, article, value)
     elif next_:
-        found, _ = press.assign_number(store, cfg, article)
+        found, given = press.assign_number(store, cfg, article)
+        if not given:  # it silently showed the number it had (first-day issue, item 11)
+            output.say(
+                f"Article {found.id} already has the number {found.number}; "
+                "set another by hand with `newsroom number ID NUMBER`."
+            )
+            return
     else:
         found = lookup.get(store, article, trashed_ok=True)
         if not found.number:
