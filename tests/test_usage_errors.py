@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from conftest import Cli, one_error_line, run_cli
@@ -41,3 +43,13 @@ def test_several_words_need_no_quotes(cli: Cli) -> None:
     cli.add("Sosialisasi Pengawasan")
     assert cli("search", "rapat", "koordinasi", "--format", "ids").stdout == "1\n"
     assert cli("search", "--format", "ids", "--", "-sosialisasi", "pengawasan").stdout == "1\n"
+
+
+def test_db_is_accepted_after_the_command(cli: Cli, tmp_path: Path) -> None:
+    """`--db` worked only before the command (first day, item 11)."""
+    other = tmp_path / "lain.db"
+    cli("add", "--title", "Rilis Di Basis Data Lain", "--db", str(other))
+    assert cli("list", "--format", "ids", f"--db={other}").stdout == "1\n"
+    assert cli("list", "--format", "count").stdout == "0\n"  # not in the test's own
+    # after "--", it is a search word like any other
+    assert cli("search", "--db", str(other), "--format", "ids", "--", "rilis").stdout == "1\n"

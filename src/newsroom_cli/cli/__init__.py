@@ -178,6 +178,30 @@ def _usage_message(exc: Exception) -> str:
     return message
 
 
+def _db_first(args: list[str]) -> list[str]:
+    """``--db PATH`` is the root's option, but people type it anywhere: after the
+    command too (``newsroom list --db other.db``). It is moved to the front, up to a
+    ``--`` (after which everything is a command's argument, as in ``search --``)."""
+    moved: list[str] = []
+    kept: list[str] = []
+    index = 0
+    while index < len(args):
+        token = args[index]
+        if token == "--":
+            kept += args[index:]
+            break
+        if token == "--db" and index + 1 < len(args):
+            moved += args[index : index + 2]
+            index += 2
+            continue
+        if token.startswith("--db="):
+            moved.append(token)
+        else:
+            kept.append(token)
+        index += 1
+    return moved + kept
+
+
 class LazyGroup(TyperGroup):
     """The root group, with commands that are imported when they are looked up."""
 
@@ -202,6 +226,7 @@ class LazyGroup(TyperGroup):
         contract is one line saying what to do, and exit code 2. A search that
         starts with "-" is read as options: the line says to put it after "--".
         """
+        args = _db_first(list(sys.argv[1:] if args is None else args))
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, False, **extra)
         try:
