@@ -15,12 +15,20 @@
   manifest naming a file that is gone, and the next run finishes the job.
 - Every path stays inside ``--out``: names are checked, and symlinks planted
   inside the folder are replaced rather than followed.
+- A file that already exists elsewhere (a photo's rendition in the photo store)
+  is placed with ``place_file``: hard-linked where the file system allows, else
+  copied, through the staging folder like any other file. Its manifest entry
+  holds a hash the caller vouches for instead of one of its bytes, so an
+  unchanged photo costs two ``stat`` calls, never a read. Links are safe for the
+  store because nothing here ever writes into an existing file: every file is
+  replaced by a rename, and a stale one is unlinked.
 - A folder this tool did not create is refused unless it is empty or
   ``--force`` is given; the root of the file system and the home folder always.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -154,6 +162,64 @@ def place(slot: Slot, data: bytes, sha: str, temp: str) -> bool:
     return True
 
 
+# Why a hard link may fail where a copy works: another file system, one without hard
+# links (FAT, some network shares), too many links to the file, or a kernel that lets
+# only a file's owner link to it (fs.protected_hardlinks).
+_CANNOT_LINK = frozenset(
+    {errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EACCES,
+     errno.ENOSYS}
+)  # fmt: skip
+
+
+def _same_file(target: str, source: os.stat_result) -> bool:
+    """``target`` is a regular file that is ``source`` (a link) or a copy of it."""
+    try:
+        found = os.lstat(target)
+    except OSError:
+        return False
+    if not stat.S_ISREG(found.st_mode):
+        return False
+    if (found.st_dev, found.st_ino) == (source.st_dev, source.st_ino):
+        return True
+    return found.st_size == source.st_size and found.st_mtime_ns == source.st_mtime_ns
+
+
+def _copy(source: str, temp: str, expected: os.stat_result) -> None:
+    """Copy without following a symlink put in the source's place, keeping its mtime
+    (so that the next export recognises the copy as unchanged)."""
+    fd = os.open(source, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as reader:
+        info = os.fstat(reader.fileno())
+        if (info.st_dev, info.st_ino) != (expected.st_dev, expected.st_ino):
+            raise NewsroomError(f"{source} changed while it was exported; export again")
+        with open(temp, "wb") as writer:
+            shutil.copyfileobj(reader, writer, 1 << 20)
+    os.utime(temp, ns=(info.st_atime_ns, info.st_mtime_ns))
+
+
+def link_or_copy(source: str, temp: str, expected: os.stat_result) -> bool:
+    """Make ``temp`` the file ``expected`` describes at ``source``; True if linked.
+
+    The link is made without following a symlink, then checked to be that very
+    regular file: a symlink swapped in after the ``stat`` is never published.
+    """
+    try:
+        os.link(source, temp, follow_symlinks=False)
+    except OSError as exc:
+        if exc.errno not in _CANNOT_LINK:
+            raise
+        _copy(source, temp, expected)
+        return False
+    linked = os.lstat(temp)
+    if not stat.S_ISREG(linked.st_mode) or (linked.st_dev, linked.st_ino) != (
+        expected.st_dev,
+        expected.st_ino,
+    ):
+        os.unlink(temp)
+        raise NewsroomError(f"{source} changed while it was exported; export again")
+    return True
+
+
 class FolderWriter:
     """Writes one export into ``root``; call ``finish()`` once everything is written."""
 
@@ -277,6 +343,33 @@ class FolderWriter:
         self._temps += 1
         written = place(self.slot(path), data, sha, f"{self.staging}/{self._temps}.tmp")
         self.record(path, key, sha, written)
+
+    def place_file(self, path: str, source: str | os.PathLike[str], sha: str) -> bool:
+        """Put the regular file ``source`` at ``path``: a hard link, or a copy.
+
+        ``sha`` stands for its content in the manifest (for a photo, a digest of
+        its hash and the rendition's name): with the same ``sha`` and the file at
+        ``path`` still being ``source`` or a copy of it (same size and mtime),
+        nothing is done. A symlink or anything but a regular file as ``source`` is
+        refused. Returns whether the file was linked or copied (False: unchanged).
+        """
+        source = os.fspath(source)
+        slot = self.slot(path)
+        try:
+            info = os.stat(source, follow_symlinks=False)
+        except FileNotFoundError:
+            raise NewsroomError(f"{source} is missing; the export needs it") from None
+        if not stat.S_ISREG(info.st_mode):
+            raise NewsroomError(f"{source} is not a regular file; refusing to export it")
+        if slot.old_sha == sha and _same_file(slot.target, info):
+            self.record(path, "", sha, False)
+            return False
+        self._temps += 1
+        temp = f"{self.staging}/{self._temps}.tmp"
+        link_or_copy(source, temp, info)
+        os.replace(temp, slot.target)
+        self.record(path, "", sha, True)
+        return True
 
     def slot(self, path: str) -> Slot:
         """Where ``path`` goes (its folders made real) and the hash it had last time.
