@@ -14,8 +14,8 @@ from pathlib import Path
 from newsroom_cli import config, dates
 from newsroom_cli.errors import InvalidInput
 from newsroom_cli.files.folder import FolderWriter, WriteSummary
-from newsroom_cli.files.protected import protected
-from newsroom_cli.formats import EXPORTERS, ExportContext, stream
+from newsroom_cli.files.protected import photo_store, protected
+from newsroom_cli.formats import EXPORTERS, ExportContext, PlacedFile, stream
 from newsroom_cli.formats.site.builder import build
 from newsroom_cli.formats.site.keys import fingerprint, site_key
 from newsroom_cli.models import Article, ArticleFilter
@@ -33,10 +33,12 @@ def selection(flt: ArticleFilter, include_drafts: bool) -> ArticleFilter:
     return flt
 
 
-def context(cfg: config.Config) -> ExportContext:
+def context(cfg: config.Config, store: Store) -> ExportContext:
     settings = {key: cfg.get(key) for key in config.SETTINGS}
     now = dates.to_iso(dates.now(dates.zone(cfg.timezone)))
-    return ExportContext(settings=settings, now=now, lang=cfg.default_lang)
+    return ExportContext(
+        settings=settings, now=now, lang=cfg.default_lang, photos=photo_store(store.path)
+    )
 
 
 def articles(store: Store, flt: ArticleFilter) -> Iterator[Article]:
@@ -45,7 +47,7 @@ def articles(store: Store, flt: ArticleFilter) -> Iterator[Article]:
 
 def export_stream(store: Store, cfg: config.Config, fmt: str, flt: ArticleFilter) -> Iterator[str]:
     store.read_once()
-    return stream(fmt, articles(store, flt), context(cfg))
+    return stream(fmt, articles(store, flt), context(cfg, store))
 
 
 def export_folder(
@@ -69,8 +71,11 @@ def export_folder(
         if EXPORTERS[fmt].kind == "site":
             _build_site(store, cfg, flt, writer, templates, progress)
         else:
-            for item in EXPORTERS[fmt].load()(articles(store, flt), context(cfg)):
-                writer.write(item.path, item.data)
+            for item in EXPORTERS[fmt].load()(articles(store, flt), context(cfg, store)):
+                if isinstance(item, PlacedFile):
+                    writer.place_file(item.path, item.source, item.sha)
+                else:
+                    writer.write(item.path, item.data)
     except BaseException:
         writer.abandon()
         raise
@@ -88,7 +93,7 @@ def _build_site(
     """The website: an index without bodies; bodies only for pages that must change."""
     if templates is not None and not templates.is_dir():
         raise InvalidInput(f"--templates {templates}: no such folder")
-    export_context = context(cfg)
+    export_context = context(cfg, store)
     inputs = fingerprint(
         site_key(export_context.settings, templates), export_rows.stamps(store, flt)
     )

@@ -5,10 +5,21 @@ on it and their revisions, the settings, the templates). The folder writer
 keeps the key of each file it wrote, so a re-export renders only pages whose
 key changed; with nothing changed it renders nothing and writes nothing.
 Bodies are loaded only for the articles whose page must be rendered.
+
+Photos: an article page shows its featured photo at its head, the photos its
+body places with ``![alt](photo:N)`` where they are placed, and the rest after
+the body as a gallery; lists show the featured photo's smallest rendition. The
+files those pages use (never an original) are placed in ``photos/`` by the main
+process before any page is written, hard-linked from the photo store where the
+file system allows, and the manifest keeps them like pages: unchanged, they are
+not touched; no longer shown by any exported page, they are removed. Only the
+articles of the export have their photos placed, so a draft's or an embargoed
+release's photos never reach a public site.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,12 +28,20 @@ from typing import TYPE_CHECKING, Any, Protocol
 from xml.etree import ElementTree as ET
 
 from newsroom_cli.dates import format_date
-from newsroom_cli.formats import ExportContext
+from newsroom_cli.errors import NewsroomError
+from newsroom_cli.formats import ExportContext, figures
 from newsroom_cli.formats.feeds import FEED_SIZE, atom, rss
 from newsroom_cli.formats.rendering import body_html
 from newsroom_cli.formats.site import parallel, render
-from newsroom_cli.formats.site.keys import digest_of, site_key, stamp
-from newsroom_cli.models import Article
+from newsroom_cli.formats.site.keys import (
+    digest_of,
+    photos_stamp,
+    site_key,
+    stamp,
+    thumbnail_stamp,
+)
+from newsroom_cli.media import plan
+from newsroom_cli.models import Article, Photo
 from newsroom_cli.slugs import make_slug, unique_slug
 
 if TYPE_CHECKING:
@@ -39,6 +58,8 @@ class Sink(Protocol):
     def slot(self, path: str) -> Slot: ...
 
     def record(self, path: str, key: str, sha: str, written: bool) -> None: ...
+
+    def place_file(self, path: str, source: str | os.PathLike[str], sha: str) -> bool: ...
 
 
 Loader = Callable[[list[int]], list[Article]]
@@ -66,6 +87,7 @@ class Site:
     tag_slugs: dict[str, str]
     templates: Path | None = None
     category_slugs: dict[str, str] = field(default_factory=dict)
+    files: figures.Files | None = None  # the photo store; only the main process reads it
     key: str = ""
     _env: Any = None
 
@@ -131,11 +153,40 @@ class Site:
                 categories.setdefault(folder, Section(heading, folder)).items.append(article)
         return found + [tags[k] for k in sorted(tags)] + [categories[k] for k in sorted(categories)]
 
+    def photo_url(self, root: str, photo: Photo, name: str) -> str:
+        """A rendition's address: absolute with ``site.base_url`` (what Open Graph and
+        search engines want), else relative to the page."""
+        where = figures.path(photo.sha256, name)
+        return self.url(where) or root + where
+
     def render_article(self, article: Article) -> bytes:
         path = self.article_path(article)
-        body = body_html(article)
-        image = render.first_image(body)
         root = "../" * path.count("/")
+        pictures = figures.SitePhotos(root, article.lang)
+        lead = article.featured_photo
+
+        def build(photo: Photo, alt: str, block: bool) -> str:
+            shown = pictures.figure if block else pictures.inline
+            return shown(photo, alt, lead=photo is lead)
+
+        photo_html, placed = figures.in_body(article, build)
+        body = body_html(article, photo_html)
+        lead_number = figures.featured_number(article)
+        heading = lead is not None and lead_number not in placed
+        gallery = [
+            _markup(pictures.figure(photo))
+            for number, photo in enumerate(article.photos, start=1)
+            if number not in placed and number != lead_number
+        ]
+        social = plan.crop(lead.width, lead.height, "social") if lead else None
+        if lead is not None and social is not None:
+            image: str | None = self.photo_url(root, lead, social.name)
+            search_images = [
+                self.photo_url(root, lead, f"{name}.jpg") for name in figures.SEARCH_CROPS
+            ]
+        else:
+            image = render.first_image(body)
+            search_images = [image] if image else []
         tags = [_fields(name=t, url=f"{root}{self.tag_folder(t)}/index.html") for t in article.tags]
         category = None
         if article.category:
@@ -151,8 +202,16 @@ class Site:
             "tags": tags,
             "category": category,
             "image": image,
+            "image_width": social.width if social else None,
+            "image_height": social.height if social else None,
+            "image_alt": lead.alt if lead else "",
+            "twitter_card": "summary_large_image" if lead else None,
+            "lead_photo": _markup(pictures.figure(lead, lead=True)) if lead and heading else None,
+            "gallery": gallery,
             "og_locale": render.og_locale(article.lang),
-            "json_ld": render.article_json_ld(article, self.settings, self.url(path), image),
+            "json_ld": render.article_json_ld(
+                article, self.settings, self.url(path), search_images
+            ),
         }
         return str(self.env.get_template("article.html").render(context)).encode("utf-8")
 
@@ -161,6 +220,7 @@ class Site:
     ) -> bytes:
         path = section.path(page)
         root = "../" * path.count("/")
+        pictures = figures.SitePhotos(root, self.lang)
         entries = [
             _fields(
                 title=a.title,
@@ -169,6 +229,9 @@ class Site:
                 dateline=a.dateline,
                 published_at=a.published_at,
                 date_text=format_date(a.published_at, a.lang) if a.published_at else "",
+                thumbnail=_markup(pictures.thumbnail(photo))
+                if (photo := a.featured_photo)
+                else None,
             )
             for a in items
         ]
@@ -194,7 +257,9 @@ def _fields(**values: Any) -> SimpleNamespace:
 
 
 def _markup(html: str) -> Any:
-    return render.markup(html)  # already sanitised by render_markdown: the one trusted input
+    # Sanitised by render_markdown, or built and escaped by formats.figures: the only
+    # two inputs a page takes as HTML.
+    return render.markup(html)
 
 
 def _chunks(items: Sequence[Article], size: int) -> list[Sequence[Article]]:
@@ -235,11 +300,15 @@ def build(
         index=index,
         tag_slugs=tag_slugs,
         templates=templates,
+        files=figures.Files.at(context.photos),
     )
     sink.write("style.css", render.stylesheet(), site.key)
+    place_photos(index, site.files, sink)
     stale: list[tuple[Article, str]] = []
     for article in index:
-        key = digest_of(site.key, stamp(article), article.tags, article.category)
+        key = digest_of(
+            site.key, stamp(article), article.tags, article.category, photos_stamp(article)
+        )
         if not sink.fresh(site.article_path(article), key):
             stale.append((article, key))
         elif progress:
@@ -249,7 +318,13 @@ def build(
         pages = _chunks(section.items, site.page_size)
         for number, items in enumerate(pages, start=1):
             path = section.path(number)
-            key = digest_of(site.key, path, section.heading, len(pages), [stamp(a) for a in items])
+            key = digest_of(
+                site.key,
+                path,
+                section.heading,
+                len(pages),
+                [(stamp(a), thumbnail_stamp(a)) for a in items],
+            )
             if not sink.fresh(path, key):
                 lists.append(
                     parallel.ListPage(
@@ -260,13 +335,39 @@ def build(
     _feeds_and_sitemap(site, index, load, sink)
 
 
+def place_photos(index: list[Article], files: figures.Files | None, sink: Sink) -> None:
+    """Every rendition the pages of ``index`` show, in ``photos/``, before any page.
+
+    Each file once, however many articles show it, in a stable order.
+    """
+    wanted: dict[tuple[str, str], tuple[Article, Photo]] = {}
+    for article in index:
+        lead = article.featured_photo
+        for photo in article.photos:
+            for name in figures.site_renditions(photo, photo is lead):
+                wanted.setdefault((photo.sha256, name), (article, photo))
+    if not wanted:
+        return
+    if files is None:
+        raise figures.no_store()
+    for (sha, name), (article, photo) in sorted(wanted.items()):
+        source = files.source(photo, name)
+        try:
+            sink.place_file(figures.path(sha, name), source, figures.content_id(photo, name))
+        except NewsroomError:
+            if source.is_file():
+                raise
+            raise files.missing(article, photo, name) from None
+
+
 def _feeds_and_sitemap(site: Site, index: list[Article], load: Loader, sink: Sink) -> None:
     newest = index[:FEED_SIZE]
-    key = digest_of(site.key, "feeds", [stamp(a) for a in newest])
+    key = digest_of(site.key, "feeds", [(stamp(a), photos_stamp(a)) for a in newest])
     if not (sink.fresh("feed.xml", key) and sink.fresh("rss.xml", key)):
         full = load([a.id for a in newest if a.id is not None])
-        sink.write("feed.xml", atom(full, site.settings, site.lang), key)
-        sink.write("rss.xml", rss(full, site.settings, site.lang), key)
+        files = site.files
+        sink.write("feed.xml", atom(full, site.settings, site.lang, files), key)
+        sink.write("rss.xml", rss(full, site.settings, site.lang, files), key)
     if site.settings["site.base_url"]:
         published = [a for a in index if a.status == "published"]
         listed = [(site.article_path(a), a.updated_at) for a in published]
