@@ -125,10 +125,13 @@ class SitePhotos:
             "</picture>"
         )
 
-    def figure(self, photo: Photo, alt: str = "", *, lead: bool = False) -> str:
+    def figure(
+        self, photo: Photo, alt: str = "", *, lead: bool = False, heads: bool = False
+    ) -> str:
         """A photo as a figure: the picture, then its caption and credit.
-        ``alt`` (the Markdown's) stands in for the photo's own alt text when given."""
-        css = "photo photo-lead" if lead else "photo"
+        ``alt`` (the Markdown's) stands in for the photo's own alt text when given;
+        ``lead``: the featured photo (loaded first); ``heads``: above the body."""
+        css = "photo photo-lead" if heads else "photo"
         text = caption(photo, self.lang)
         below = f"\n<figcaption>{text}</figcaption>" if text else ""
         return (

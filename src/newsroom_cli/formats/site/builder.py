@@ -206,7 +206,9 @@ class Site:
             "image_height": social.height if social else None,
             "image_alt": lead.alt if lead else "",
             "twitter_card": "summary_large_image" if lead else None,
-            "lead_photo": _markup(pictures.figure(lead, lead=True)) if lead and heading else None,
+            "lead_photo": _markup(pictures.figure(lead, lead=True, heads=True))
+            if lead and heading
+            else None,
             "gallery": gallery,
             "og_locale": render.og_locale(article.lang),
             "json_ld": render.article_json_ld(
