@@ -631,3 +631,41 @@ def test_feeds_carry_the_featured_photo(site: tuple[Cli, Path], photos: dict[str
     assert "media_content" not in plain
     xml = (out / "rss.xml").read_text()
     assert 'xmlns:media="http://search.yahoo.com/mrss/"' in xml
+
+
+def test_a_symlink_planted_in_the_site_is_replaced_not_followed(
+    site: tuple[Cli, Path], photos: dict[str, Path], tmp_path: Path
+) -> None:
+    cli, out = site
+    sha = shas(photos)["lead"]
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    planted = out / "photos" / sha[:2]
+    shutil.rmtree(planted)
+    planted.symlink_to(outside, target_is_directory=True)
+    export(cli, out)
+    assert list(outside.iterdir()) == []
+    assert not planted.is_symlink()
+    assert (out / site_path(sha, "w960.jpg")).is_file()
+
+
+def test_a_site_beside_the_database_leaves_the_photo_store_alone(
+    site: tuple[Cli, Path], db_path: Path
+) -> None:
+    cli, _ = site
+    store = store_of(db_path)
+
+    def listing() -> dict[str, tuple[int, int]]:
+        return {
+            str(p.relative_to(store)): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in store.rglob("*")
+            if p.is_file()
+        }
+
+    before = listing()
+    out = db_path.parent
+    cli("export", "--format", "html", "--out", str(out), "--force")
+    cli("photo", "remove", "1", "3")
+    cli("export", "--format", "html", "--out", str(out))
+    assert listing() == before
+    assert (out / "photos").is_dir()
