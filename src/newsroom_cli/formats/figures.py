@@ -15,15 +15,15 @@ published.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 from pathlib import Path
 
 from newsroom_cli.errors import NewsroomError
 from newsroom_cli.media import plan
-from newsroom_cli.media.store import PhotoStore
+from newsroom_cli.media.store import RENDITIONS, PhotoStore
 from newsroom_cli.models import Article, Photo
 
 FOLDER = "photos"
@@ -52,24 +52,21 @@ def middle(photo: Photo) -> plan.Size:
     return fitting[-1] if fitting else sizes[0]
 
 
-def smallest(photo: Photo, extension: str) -> plan.Size:
-    return plan.by_width(photo.width, photo.height, extension)[0]
-
-
-def site_renditions(photo: Photo, featured: bool) -> list[str]:
+def site_renditions(photo: Photo, featured: bool) -> tuple[str, ...]:
     """The renditions a site shows of a photo: every width in WebP and JPEG, and
     for the featured photo the social picture and the three crops for search."""
-    names = [
-        size.name
-        for extension in ("webp", "jpg")
-        for size in plan.by_width(photo.width, photo.height, extension)
-    ]
+    return _site_renditions(photo.width, featured)
+
+
+@lru_cache(maxsize=1024)
+def _site_renditions(width: int, featured: bool) -> tuple[str, ...]:
+    names = [f"w{w}.{extension}" for extension in ("webp", "jpg") for w in plan.widths(width)]
     if featured:
         names += ["social.jpg", *(f"{name}.jpg" for name in SEARCH_CROPS)]
-    return names
+    return tuple(names)
 
 
-def jpeg_renditions(photo: Photo) -> list[plan.Size]:
+def jpeg_renditions(photo: Photo) -> tuple[plan.Size, ...]:
     """What goes out with a ninjs item: every width as JPEG, which every system reads."""
     return plan.by_width(photo.width, photo.height, "jpg")
 
@@ -87,6 +84,18 @@ def _a(value: str) -> str:
 def _srcset(prefix: str, photo: Photo, extension: str) -> str:
     sizes = plan.by_width(photo.width, photo.height, extension)
     return ", ".join(f"{prefix}{path(photo.sha256, s.name)} {s.width}w" for s in sizes)
+
+
+def _thumbnail(prefix: str, sha: str, width: int, height: int, alt: str) -> str:
+    webp = plan.by_width(width, height, "webp")[0]
+    jpeg = plan.by_width(width, height, "jpg")[0]
+    return (
+        '<picture class="release-thumb">\n'
+        f'<source type="image/webp" srcset="{prefix}{path(sha, webp.name)}">\n'
+        f'<img src="{prefix}{path(sha, jpeg.name)}" width="{jpeg.width}" '
+        f'height="{jpeg.height}" alt="{_a(alt)}" loading="lazy" decoding="async">\n'
+        "</picture>"
+    )
 
 
 def caption(photo: Photo, lang: str) -> str:
@@ -151,14 +160,7 @@ class SitePhotos:
 
     def thumbnail(self, photo: Photo) -> str:
         """The w480 picture of a list of releases, in WebP and JPEG; lazy."""
-        webp, jpeg = smallest(photo, "webp"), smallest(photo, "jpg")
-        return (
-            '<picture class="release-thumb">\n'
-            f'<source type="image/webp" srcset="{self.prefix}{path(photo.sha256, webp.name)}">\n'
-            f'<img src="{self.prefix}{path(photo.sha256, jpeg.name)}" width="{jpeg.width}" '
-            f'height="{jpeg.height}" alt="{_a(photo.alt)}" loading="lazy" decoding="async">\n'
-            "</picture>"
-        )
+        return _thumbnail(self.prefix, photo.sha256, photo.width, photo.height, photo.alt)
 
 
 def simple(photo: Photo, url: Callable[[str], str], lang: str, alt: str, block: bool) -> str:
@@ -205,6 +207,10 @@ class Files:
     def source(self, photo: Photo, name: str) -> Path:
         return self.store.rendition(photo.sha256, name)
 
+    def source_text(self, sha: str, name: str) -> str:
+        """The same as a string: pathlib costs more than the link itself, 100,000 times."""
+        return f"{self.store.root}/{RENDITIONS}/{sha[:2]}/{sha}/{name}"
+
     def size(self, photo: Photo, name: str) -> int | None:
         """The rendition's bytes, or None when the store does not have it."""
         try:
@@ -228,5 +234,7 @@ def no_store() -> NewsroomError:
 
 def content_id(photo: Photo, name: str) -> str:
     """What stands for a rendition's bytes in an export's manifest: the original's
-    hash and the rendition's name (renditions are made once, from the original)."""
-    return hashlib.blake2b(f"{photo.sha256}/{name}".encode(), digest_size=16).hexdigest()
+    hash (the rendition's name is in its path, and renditions are made once, from
+    the original). The writer also checks that the file is still the store's."""
+    del name
+    return photo.sha256

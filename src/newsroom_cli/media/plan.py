@@ -10,6 +10,7 @@ file does not have.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import NamedTuple
 
 #: Widths of the responsive renditions (``srcset``), each as WebP and JPEG.
@@ -48,9 +49,14 @@ def width_sizes(width: int, height: int) -> list[tuple[int, int]]:
     return [(w, max(1, round(w * height / width))) for w in widths(width)]
 
 
-def by_width(width: int, height: int, extension: str) -> list[Size]:
-    """The width renditions in one format (``"webp"`` or ``"jpg"``), narrowest first."""
-    return [Size(f"w{w}.{extension}", w, h) for w, h in width_sizes(width, height)]
+@lru_cache(maxsize=4096)
+def by_width(width: int, height: int, extension: str) -> tuple[Size, ...]:
+    """The width renditions in one format (``"webp"`` or ``"jpg"``), narrowest first.
+
+    Cached: a site asks this of every thumbnail on every list page, and photos come
+    in a few shapes (a camera's, a phone's).
+    """
+    return tuple(Size(f"w{w}.{extension}", w, h) for w, h in width_sizes(width, height))
 
 
 def ratio_box(width: int, height: int, across: int, down: int) -> tuple[float, float]:

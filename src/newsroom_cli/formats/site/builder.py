@@ -38,7 +38,6 @@ from newsroom_cli.formats.site.keys import (
     photos_stamp,
     site_key,
     stamp,
-    thumbnail_stamp,
 )
 from newsroom_cli.media import plan
 from newsroom_cli.models import Article, Photo
@@ -90,6 +89,7 @@ class Site:
     files: figures.Files | None = None  # the photo store; only the main process reads it
     key: str = ""
     _env: Any = None
+    _thumbnails: dict[tuple[object, ...], Any] = field(default_factory=dict)
 
     @property
     def env(self) -> Any:
@@ -172,7 +172,7 @@ class Site:
         photo_html, placed = figures.in_body(article, build)
         body = body_html(article, photo_html)
         lead_number = figures.featured_number(article)
-        heading = lead is not None and lead_number not in placed
+        heads = lead is not None and lead_number not in placed  # else the body shows it
         gallery = [
             _markup(pictures.figure(photo))
             for number, photo in enumerate(article.photos, start=1)
@@ -207,7 +207,7 @@ class Site:
             "image_alt": lead.alt if lead else "",
             "twitter_card": "summary_large_image" if lead else None,
             "lead_photo": _markup(pictures.figure(lead, lead=True, heads=True))
-            if lead and heading
+            if lead and heads
             else None,
             "gallery": gallery,
             "og_locale": render.og_locale(article.lang),
@@ -217,12 +217,24 @@ class Site:
         }
         return str(self.env.get_template("article.html").render(context)).encode("utf-8")
 
+    def thumbnail(self, root: str, article: Article) -> Any:
+        """The featured photo's thumbnail, made once per photo and folder: a release is
+        on the index, on its tags' pages and on its category's."""
+        photo = article.featured_photo
+        assert photo is not None
+        key = (root, photo.sha256, photo.width, photo.height, photo.alt)
+        found = self._thumbnails.get(key)
+        if found is None:
+            if len(self._thumbnails) > 20_000:  # bounded: a worker renders many lists
+                self._thumbnails.clear()
+            found = self._thumbnails[key] = _markup(figures.SitePhotos(root, "").thumbnail(photo))
+        return found
+
     def render_list(
         self, section: Section, page: int, pages: int, items: Sequence[Article]
     ) -> bytes:
         path = section.path(page)
         root = "../" * path.count("/")
-        pictures = figures.SitePhotos(root, self.lang)
         entries = [
             _fields(
                 title=a.title,
@@ -231,9 +243,7 @@ class Site:
                 dateline=a.dateline,
                 published_at=a.published_at,
                 date_text=format_date(a.published_at, a.lang) if a.published_at else "",
-                thumbnail=_markup(pictures.thumbnail(photo))
-                if (photo := a.featured_photo)
-                else None,
+                thumbnail=self.thumbnail(root, a) if a.photos else None,
             )
             for a in items
         ]
@@ -320,13 +330,9 @@ def build(
         pages = _chunks(section.items, site.page_size)
         for number, items in enumerate(pages, start=1):
             path = section.path(number)
-            key = digest_of(
-                site.key,
-                path,
-                section.heading,
-                len(pages),
-                [(stamp(a), thumbnail_stamp(a)) for a in items],
-            )
+            # A list shows each release's featured photo; any change to a release's
+            # photos is a new revision, which its stamp holds.
+            key = digest_of(site.key, path, section.heading, len(pages), [stamp(a) for a in items])
             if not sink.fresh(path, key):
                 lists.append(
                     parallel.ListPage(
@@ -340,26 +346,30 @@ def build(
 def place_photos(index: list[Article], files: figures.Files | None, sink: Sink) -> None:
     """Every rendition the pages of ``index`` show, in ``photos/``, before any page.
 
-    Each file once, however many articles show it, in a stable order.
+    Each file once, however many articles show it, in a stable order; the crops of a
+    photo that any release features.
     """
-    wanted: dict[tuple[str, str], tuple[Article, Photo]] = {}
+    shown: dict[str, tuple[Article, Photo, bool]] = {}
     for article in index:
         lead = article.featured_photo
         for photo in article.photos:
-            for name in figures.site_renditions(photo, photo is lead):
-                wanted.setdefault((photo.sha256, name), (article, photo))
-    if not wanted:
+            found = shown.get(photo.sha256)
+            if found is None or (photo is lead and not found[2]):
+                shown[photo.sha256] = (article, photo, photo is lead)
+    if not shown:
         return
     if files is None:
         raise figures.no_store()
-    for (sha, name), (article, photo) in sorted(wanted.items()):
-        source = files.source(photo, name)
-        try:
-            sink.place_file(figures.path(sha, name), source, figures.content_id(photo, name))
-        except NewsroomError:
-            if source.is_file():
-                raise
-            raise files.missing(article, photo, name) from None
+    for sha in sorted(shown):
+        article, photo, featured = shown[sha]
+        for name in figures.site_renditions(photo, featured):
+            source = files.source_text(sha, name)
+            try:
+                sink.place_file(figures.path(sha, name), source, figures.content_id(photo, name))
+            except NewsroomError:
+                if os.path.isfile(source):
+                    raise
+                raise files.missing(article, photo, name) from None
 
 
 def _feeds_and_sitemap(site: Site, index: list[Article], load: Loader, sink: Sink) -> None:

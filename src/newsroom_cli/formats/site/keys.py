@@ -64,9 +64,3 @@ def photos_stamp(article: Article) -> tuple[object, ...]:
     """An article's photos as its page shows them (which, in what order, how large,
     which is featured): with its revision, a page's key changes with its photos."""
     return tuple((p.sha256, p.width, p.height, p.featured) for p in article.photos)
-
-
-def thumbnail_stamp(article: Article) -> tuple[object, ...] | None:
-    """What a list shows of an article's photos: the featured one's file and alt text."""
-    photo = article.featured_photo
-    return None if photo is None else (photo.sha256, photo.width, photo.height, photo.alt)
