@@ -52,6 +52,9 @@ def middle(photo: Photo) -> plan.Size:
     return fitting[-1] if fitting else sizes[0]
 
 
+CROP_NAMES = ("social.jpg", *(f"{name}.jpg" for name in SEARCH_CROPS))
+
+
 def site_renditions(photo: Photo, featured: bool) -> tuple[str, ...]:
     """The renditions a site shows of a photo: every width in WebP and JPEG, and
     for the featured photo the social picture and the three crops for search."""
@@ -61,9 +64,7 @@ def site_renditions(photo: Photo, featured: bool) -> tuple[str, ...]:
 @lru_cache(maxsize=1024)
 def _site_renditions(width: int, featured: bool) -> tuple[str, ...]:
     names = [f"w{w}.{extension}" for extension in ("webp", "jpg") for w in plan.widths(width)]
-    if featured:
-        names += ["social.jpg", *(f"{name}.jpg" for name in SEARCH_CROPS)]
-    return tuple(names)
+    return (*names, *CROP_NAMES) if featured else tuple(names)
 
 
 def jpeg_renditions(photo: Photo) -> tuple[plan.Size, ...]:

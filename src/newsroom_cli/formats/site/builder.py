@@ -315,7 +315,7 @@ def build(
         files=figures.Files.at(context.photos),
     )
     sink.write("style.css", render.stylesheet(), site.key)
-    place_photos(index, site.files, sink)
+    photos = PhotoPlacer(site.files, sink)
     stale: list[tuple[Article, str]] = []
     for article in index:
         key = digest_of(
@@ -339,37 +339,64 @@ def build(
                         section.heading, section.folder, number, len(pages), list(items), key
                     )
                 )
-    parallel.render_all(site, stale, lists, load, sink, progress)
+
+    def before(job: parallel.Job) -> None:
+        articles, pages = job
+        photos.place(article for article, _ in articles)
+        if pages and not photos.everything:  # lists show releases whose pages did not change
+            photos.place(index)
+            photos.everything = True
+
+    parallel.render_all(site, stale, lists, load, sink, progress, before)
+    if not photos.everything:  # the photos of unchanged pages: kept, and in the manifest
+        photos.place(index)
     _feeds_and_sitemap(site, index, load, sink)
 
 
-def place_photos(index: list[Article], files: figures.Files | None, sink: Sink) -> None:
-    """Every rendition the pages of ``index`` show, in ``photos/``, before any page.
+class PhotoPlacer:
+    """Puts in ``photos/`` the renditions pages show, each file once, before the first
+    page that shows it is written.
 
-    Each file once, however many articles show it, in a stable order; the crops of a
-    photo that any release features.
+    Placing is the main process's work, and with a photo on each of 10,000
+    releases it is 100,000 links: done batch by batch, just before each batch of
+    pages goes to the workers, it overlaps their rendering instead of delaying it.
+    A photo featured by one release and not by another gets its crops too.
     """
-    shown: dict[str, tuple[Article, Photo, bool]] = {}
-    for article in index:
-        lead = article.featured_photo
-        for photo in article.photos:
-            found = shown.get(photo.sha256)
-            if found is None or (photo is lead and not found[2]):
-                shown[photo.sha256] = (article, photo, photo is lead)
-    if not shown:
-        return
-    if files is None:
-        raise figures.no_store()
-    for sha in sorted(shown):
-        article, photo, featured = shown[sha]
-        for name in figures.site_renditions(photo, featured):
-            source = files.source_text(sha, name)
+
+    def __init__(self, files: figures.Files | None, sink: Sink) -> None:
+        self.files = files
+        self.sink = sink
+        self.placed: dict[str, bool] = {}  # photo -> whether its crops are there too
+        self.everything = False  # every photo of the export placed
+
+    def place(self, articles: Iterable[Article]) -> None:
+        for article in articles:
+            lead = article.featured_photo
+            for photo in article.photos:
+                featured = photo is lead
+                done = self.placed.get(photo.sha256)
+                if done is None:
+                    names = figures.site_renditions(photo, featured)
+                elif featured and not done:
+                    names = figures.site_renditions(photo, True)[-len(figures.CROP_NAMES) :]
+                else:
+                    continue
+                self.placed[photo.sha256] = bool(done) or featured
+                self._place(article, photo, names)
+
+    def _place(self, article: Article, photo: Photo, names: Iterable[str]) -> None:
+        if self.files is None:
+            raise figures.no_store()
+        sha = photo.sha256
+        for name in names:
+            source = self.files.source_text(sha, name)
             try:
-                sink.place_file(figures.path(sha, name), source, figures.content_id(photo, name))
+                where = figures.path(sha, name)
+                self.sink.place_file(where, source, figures.content_id(photo, name))
             except NewsroomError:
                 if os.path.isfile(source):
                     raise
-                raise files.missing(article, photo, name) from None
+                raise self.files.missing(article, photo, name) from None
 
 
 def _feeds_and_sitemap(site: Site, index: list[Article], load: Loader, sink: Sink) -> None:
