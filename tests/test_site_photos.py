@@ -126,8 +126,7 @@ def lead_figure(sha: str) -> str:
         "<picture>\n"
         f'<source type="image/webp" srcset="{webp}" sizes="{SIZES}">\n'
         f'<img src="../{site_path(sha, "w960.jpg")}" srcset="{jpg}" sizes="{SIZES}" '
-        'width="1600" height="1200" alt="Ketua Bawaslu berbicara di podium" '
-        'fetchpriority="high">\n'
+        'width="1600" height="1200" alt="Ketua Bawaslu berbicara di podium">\n'
         "</picture>\n"
         "<figcaption>Ketua Bawaslu membuka rapat "
         '<span class="photo-credit">Foto: Humas Bawaslu Bengkalis</span></figcaption>\n'
@@ -204,11 +203,9 @@ def test_lazy_everywhere_but_the_featured_photo(site: tuple[Cli, Path]) -> None:
     lead, *rest = imgs
     assert "loading" not in lead
     assert "decoding" not in lead
-    assert lead["fetchpriority"] == "high"
     for img in rest:
         assert img["loading"] == "lazy"
         assert img["decoding"] == "async"
-        assert "fetchpriority" not in img
     for img in imgs:
         assert "alt" in img  # always there, even when empty
 
@@ -462,7 +459,7 @@ def test_a_changed_featured_photo_changes_page_lists_and_files(
     assert 'class="photo photo-lead"' not in page
     lead = [img for img in _imgs(page) if found["placed"] in img["src"]]
     assert len(lead) == 1
-    assert lead[0]["fetchpriority"] == "high"
+    assert "loading" not in lead[0]
     # the old lead, no longer featured nor placed, joins the gallery
     gallery = page[page.index('class="release-photos"') :]
     assert found["lead"] in gallery
