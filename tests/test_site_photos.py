@@ -666,3 +666,14 @@ def test_a_site_beside_the_database_leaves_the_photo_store_alone(
     cli("export", "--format", "html", "--out", str(out))
     assert listing() == before
     assert (out / "photos").is_dir()
+
+
+def test_a_photo_deleted_by_hand_is_placed_again(
+    site: tuple[Cli, Path], photos: dict[str, Path]
+) -> None:
+    cli, out = site
+    gone = out / site_path(shas(photos)["placed"], "w480.webp")
+    gone.unlink()
+    summary = export(cli, out)
+    assert " 1 written," in summary
+    assert gone.is_file()
