@@ -507,12 +507,19 @@ def test_a_rendition_missing_from_the_store_is_a_clear_error(
     sha = shas(photos)["placed"]
     cli("photo", "edit", "1", "2", "--caption", "Diubah")
     (store_of(db_path) / "renditions" / sha[:2] / sha / "w900.webp").unlink()
+    # the site's own copy (a link) is still there: nothing needs the store's file
+    assert "0 removed" in export(cli, out)
+    # once the site's copy is gone too, the export says which photo of which release
+    (out / site_path(sha, "w900.webp")).unlink()
     before = snapshot(out)
+    manifest = (out / ".newsroom-manifest.json").read_bytes()
+    cli("photo", "edit", "1", "2", "--caption", "Diubah lagi")
     result = cli("export", "--format", "html", "--out", str(out), code=1)
     message = one_error_line(result.stderr)
     assert "photo 2 (peserta.jpg) has no w900.webp in the photo store" in message
     assert "newsroom photo remove 1 2" in message
-    assert snapshot(out) == before  # the previous site stays whole
+    assert snapshot(out) == before  # the previous site stays as it was
+    assert (out / ".newsroom-manifest.json").read_bytes() == manifest
 
 
 def test_a_symlink_in_the_store_is_never_published(
