@@ -21,6 +21,14 @@ the number of pages each tool wrote, the ratios and whether each target is met.
 
 Everything is written under ``--work`` (default ``/dev/shm/newsroom-bench``, a tmpfs, for
 stable numbers); the tools' virtual environment is kept there between runs.
+
+``--photos K`` also measures the same site with a photo on every article (the photos
+issue's targets: a full export at most 1.2x the one without photos, memory within the
+same bound): K distinct JPEGs are added through ``newsroom photo add`` to K articles of a
+copy of the database, and every other article gets one of them by a row in the
+database (the store keeps each picture once; each page still shows its photo).
+``--distinct-photos`` makes each of those rows a picture of its own (see
+``attach_photos``), the worst case for the files a site must place.
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -48,6 +57,7 @@ sys.path.insert(0, str(HERE))  # harness
 from harness import compile_package  # noqa: E402
 
 GNU_TIME = "/usr/bin/time"
+PHOTOS_TOOL = "+photos"  # newsroom again, on a copy of the database with photos
 PAGE_SIZE = 10
 FEED_SIZE = 20  # newsroom's feeds hold the 20 newest articles; the others are set to match
 SLUG_MAX = 80
@@ -602,6 +612,94 @@ def setup_pelican(args: argparse.Namespace, work: Path, corpus: Path) -> Tool:
     return Tool("Pelican", out, [*command, "-q"], cwd=site, version=version)
 
 
+def make_photos(folder: Path, count: int) -> list[Path]:
+    """``count`` distinct photo-like JPEGs: 3000 x 2000 with a photograph's amount of
+    detail (gradients, shapes and noise), quality 90, as a press camera writes them."""
+    import random
+
+    from PIL import Image, ImageDraw, ImageFilter
+
+    folder.mkdir(parents=True, exist_ok=True)
+    made = []
+    for number in range(count):
+        chance = random.Random(number)
+        width, height = 3000, 2000
+        base = Image.linear_gradient("L").resize((width, height)).convert("RGB")
+        tint = Image.new("RGB", (width, height), tuple(chance.randrange(256) for _ in range(3)))
+        image = Image.blend(base, tint, 0.6)
+        draw = ImageDraw.Draw(image)
+        for _ in range(60):
+            x, y = chance.randrange(width), chance.randrange(height)
+            r = chance.randrange(20, 300)
+            colour = tuple(chance.randrange(256) for _ in range(3))
+            draw.ellipse((x - r, y - r, x + r, y + r), fill=colour)
+        noise = Image.effect_noise((width, height), 40).convert("RGB")
+        image = Image.blend(image, noise, 0.15).filter(ImageFilter.SMOOTH)
+        path = folder / f"foto-{number + 1:02d}.jpg"
+        image.save(path, "JPEG", quality=90)
+        made.append(path)
+    return made
+
+
+def attach_photos(
+    newsroom: list[str], env: dict[str, str], db: Path, photos: list[Path], *, distinct: bool
+) -> int:
+    """One photo on every article: the first ``len(photos)`` get theirs through ``newsroom
+    photo add`` (renditions made as a desk makes them), the rest a copy of one of those
+    rows, written straight into the database. Returns how many articles have a photo.
+
+    ``distinct``: every copy stands for a picture of its own, as on a real desk: a
+    made-up hash, and in the store a folder of renditions hard-linked to the real ones
+    (making 10,000 sets of renditions would take an hour), so that the site must place
+    ten files per article rather than ten per picture."""
+    with sqlite3.connect(db) as conn:
+        ids = [row[0] for row in conn.execute("SELECT id FROM articles ORDER BY id")]
+    for article_id, path in zip(ids, photos, strict=False):  # photos <= articles
+        run([*newsroom, "photo", "add", str(article_id), str(path), "--caption",
+             f"Foto kegiatan {path.stem}", "--credit", "Humas Bawaslu"], env=env)  # fmt: skip
+    first = ids[: len(photos)]
+    with sqlite3.connect(db) as conn:
+        rows = {
+            row[0]: row[1:]
+            for row in conn.execute(
+                "SELECT article_id, sha256, filename, media_type, width, height, size, caption, "
+                "credit, alt, featured, focus_x, focus_y, has_gps FROM photos WHERE position = 1"
+            )
+        }
+        copies = []
+        for index, article_id in enumerate(ids):
+            if article_id in rows:
+                continue
+            row = rows[first[index % len(first)]]
+            if distinct:
+                row = (_stand_in(db, row[0], article_id), *row[1:])
+            copies.append((article_id, *row))
+        conn.executemany(
+            "INSERT INTO photos (article_id, position, sha256, filename, media_type, width, "
+            "height, size, caption, credit, alt, featured, focus_x, focus_y, has_gps) "
+            "VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            copies,
+        )
+        return int(conn.execute("SELECT count(DISTINCT article_id) FROM photos").fetchone()[0])
+
+
+def _stand_in(db: Path, sha: str, article_id: int) -> str:
+    """A made-up photo for one article: its own hash, the real one's files, linked."""
+    import hashlib
+
+    store = db.with_name(db.name + "-photos")
+    fake = hashlib.sha256(f"{sha}:{article_id}".encode()).hexdigest()
+    source = store / "renditions" / sha[:2] / sha
+    target = store / "renditions" / fake[:2] / fake
+    target.mkdir(parents=True)
+    for file in source.iterdir():
+        os.link(file, target / file.name)
+    original = store / "originals" / fake[:2] / fake
+    original.parent.mkdir(parents=True, exist_ok=True)
+    os.link(store / "originals" / sha[:2] / sha, original)
+    return fake
+
+
 SKIPPED: dict[str, str] = {}  # tool name: why it was not measured
 
 
@@ -633,6 +731,12 @@ def prepare_work(work: Path) -> None:
         "newsroom.db-wal",
         "newsroom.db-shm",
         "newsroom-site",
+        "newsroom-photos.db",
+        "newsroom-photos.db-wal",
+        "newsroom-photos.db-shm",
+        "newsroom-photos.db-photos",
+        "newsroom-photos-site",
+        "photo-sources",
         "hugo-site",
         "hugo-out",
         "hugo-cache",
@@ -722,6 +826,7 @@ def report(args: argparse.Namespace, tools: list[Tool], imported: Measurement, s
 
     by_name = {tool.name: tool for tool in tools}
     newsroom = by_name["newsroom"]
+    photos = by_name.get(PHOTOS_TOOL)
     hugo = by_name.get("Hugo")
     pelican = by_name.get("Pelican")
     nr_full, nr_unchanged = median(newsroom.full), median(newsroom.unchanged)
@@ -741,17 +846,38 @@ def report(args: argparse.Namespace, tools: list[Tool], imported: Measurement, s
         ),
         (
             "newsroom peak MiB (import, exports)",
-            peak([imported, *newsroom.full, *newsroom.unchanged]),
+            peak(
+                [
+                    imported,
+                    *newsroom.full,
+                    *newsroom.unchanged,
+                    *(photos.full if photos else []),
+                    *(photos.unchanged if photos else []),
+                ]
+            ),
             f"<= {limit}",
             limit,
             -1,
         ),
     ]
+    if photos:
+        rows.append(
+            (
+                "with photos full / without",
+                divide(median(photos.full), nr_full),
+                "<= 1.2",
+                1.2,
+                -1,
+            )
+        )
+        no_change = divide(median(photos.unchanged), nr_unchanged)
+        rows.append(("with photos no-change / without", no_change, "(info)", float("inf"), -1))
     print()
     print(f"{'target':<38} {'value':>8} {'bound':>9} {'met':>4}")
     for label, value, target, bound, sign in rows:
         met = None if value is None else (value >= bound if sign > 0 else value <= bound)
-        print(f"{label:<38} {cell(value):>8} {target:>9} {verdict(met):>4}")
+        shown = "" if target == "(info)" else verdict(met)
+        print(f"{label:<38} {cell(value):>8} {target:>9} {shown:>4}")
     if args.articles not in (10_000, 100_000):
         print(f"(the targets are defined at 10,000 and 100,000 articles, not {args.articles})")
 
@@ -768,6 +894,18 @@ def main() -> None:
     )
     parser.add_argument("--skip-hugo", action="store_true", help="do not build with Hugo")
     parser.add_argument("--skip-pelican", action="store_true", help="do not build with Pelican")
+    parser.add_argument(
+        "--photos",
+        type=int,
+        default=0,
+        metavar="K",
+        help="also export a copy with a photo on every article, from K distinct JPEGs (0: off)",
+    )
+    parser.add_argument(
+        "--distinct-photos",
+        action="store_true",
+        help="with --photos: every article's photo a picture of its own (ten files each)",
+    )
     parser.add_argument(
         "--tools-venv",
         type=Path,
@@ -809,6 +947,27 @@ def main() -> None:
             version=version[-1] if version else "",
         )
     ]
+    if args.photos > 0:
+        with_photos = work / "newsroom-photos.db"
+        run([*newsroom, "db", "backup", str(with_photos)], env=env)
+        photo_env = {**env, "NEWSROOM_DB": str(with_photos)}
+        sources = make_photos(work / "photo-sources", min(args.photos, args.articles))
+        shown = attach_photos(
+            newsroom, photo_env, with_photos, sources, distinct=args.distinct_photos
+        )
+        pictures = shown if args.distinct_photos else len(sources)
+        print(f"{PHOTOS_TOOL}: {shown} articles with a photo, {pictures} distinct pictures")
+        photo_export = [*export[:-1], str(work / "newsroom-photos-site")]
+        tools.append(
+            Tool(
+                PHOTOS_TOOL,
+                work / "newsroom-photos-site",
+                photo_export,
+                unchanged_command=photo_export,
+                env=photo_env,
+                version=tools[0].version,
+            )
+        )
     if args.skip_hugo:
         SKIPPED["Hugo"] = "--skip-hugo"
     else:
@@ -829,7 +988,7 @@ def main() -> None:
             try:
                 tool.build_full()
             except Failed as exc:
-                if tool.name == "newsroom":
+                if tool.name in ("newsroom", PHOTOS_TOOL):
                     raise
                 skip(tool.name, str(exc))
                 tools.remove(tool)

@@ -29,6 +29,19 @@ def test_site_validates(cli: Cli, tmp_path: Path) -> None:
         "add", "--title", XSS_TITLE, "--body", XSS_BODY, "--summary", XSS_FIELD,
         "--author", XSS_FIELD, "-t", "Berita", "--status", "published", "--date", "30/6/2020",
     )  # fmt: skip
+    from PIL import Image
+
+    for name, size in (("rapat.jpg", (1800, 1200)), ("peserta.jpg", (600, 900))):
+        Image.new("RGB", size, (160, 40, 40)).save(tmp_path / name, "JPEG")
+    body = (
+        "Pembuka.\n\n![Peserta](photo:2)\n\nPenutup ![tidak ada](photo:7) dan ![x](photo:2).\n\n"
+        "## Judul ![di judul](photo:2)\n\n"
+        "[![di tautan](photo:1)](https://example.org) *![y](photo:2)*\n\n"
+        "- ![di daftar](photo:2)\n- teks"
+    )
+    last = cli.add("Rapat", "--body", body, "--status", "published", "--date", "1/7/2020")["id"]
+    cli("photo", "add", str(last), str(tmp_path / "rapat.jpg"), str(tmp_path / "peserta.jpg"),
+        "--caption", XSS_FIELD, "--credit", XSS_FIELD, "--alt", XSS_FIELD)  # fmt: skip
     out = tmp_path / "site"
     cli("export", "--format", "html", "--out", str(out), "--include-drafts")
     result = subprocess.run(

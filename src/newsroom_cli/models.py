@@ -6,6 +6,7 @@ import) applies the same limits and the same cleaning.
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass, field, fields
@@ -122,6 +123,14 @@ class Photo:
         values["focus"] = (float(focus[0]), float(focus[1])) if focus else None
         return cls(**values)
 
+    def __reduce__(self) -> tuple[type[Photo], tuple[Any, ...]]:
+        """Pickled as its values in order: a site export sends tens of thousands of
+        photos to its worker processes, and the default for a class with slots (a
+        dict of names per object) made that a tenth of the export's time."""
+        return Photo, _photo_values(self)
+
+
+_photo_values = operator.attrgetter(*(f.name for f in fields(Photo)))
 
 PHOTO_FIELDS = (
     "sha256",

@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import import_module
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
@@ -30,12 +31,24 @@ class OutputFile:
 
 
 @dataclass(frozen=True)
+class PlacedFile:
+    """A file of a folder export that exists already (a photo's rendition in the photo
+    store): linked or copied into ``--out``, never read. ``sha`` stands for its bytes."""
+
+    path: str
+    source: Path
+    sha: str
+
+
+@dataclass(frozen=True)
 class ExportContext:
-    """What exporters may know besides the articles: settings and the clock."""
+    """What exporters may know besides the articles: settings, the clock, and the
+    photo store their renditions are read from (None: an export without photos)."""
 
     settings: dict[str, str]
     now: str  # ISO 8601 in the site's zone
     lang: str = "id"
+    photos: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -55,7 +68,7 @@ class Entry:
 
 
 # stream exporters: (articles, context) -> Iterator[str], written to a file or stdout.
-# folder exporters: (articles, context) -> Iterator[OutputFile], written into --out.
+# folder exporters: (articles, context) -> Iterator[OutputFile | PlacedFile], written into --out.
 EXPORTERS: dict[str, Entry] = {
     "json": Entry("jsonl", "export_json", "one JSON array of whole records"),
     "jsonl": Entry("jsonl", "export_jsonl", "JSON Lines: one whole record per line"),

@@ -4,6 +4,14 @@ Bodies go through the same ``render_markdown`` (markdown-it then nh3) as the
 website. Links are absolute when ``site.base_url`` is set and relative to the
 feed's folder otherwise. Feed dates come from the articles, never from the
 clock, so an unchanged site produces a byte-identical feed.
+
+An article's featured photo travels as its 960-pixel JPEG (``figures.middle``),
+the size a feed reader shows across its column: in Atom a ``link
+rel="enclosure"`` (its ``title`` the caption), in RSS an ``<enclosure>`` and a
+Media RSS ``<media:content>`` with the caption and the credit, which readers
+that ignore enclosures of pictures (most of them) do show. Not the social
+picture: it is cut to 1200 x 630, and a press photo should reach readers whole.
+Photos the body places (``photo:N``) are in the content as plain ``<img>``s.
 """
 
 from __future__ import annotations
@@ -18,14 +26,16 @@ from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
 from newsroom_cli.dates import from_iso
+from newsroom_cli.formats import figures
 from newsroom_cli.formats.rendering import body_html
 
 if TYPE_CHECKING:
     from newsroom_cli.formats import ExportContext
-    from newsroom_cli.models import Article
+    from newsroom_cli.models import Article, Photo
 
 ATOM = "http://www.w3.org/2005/Atom"
 DC = "http://purl.org/dc/elements/1.1/"
+MEDIA = "http://search.yahoo.com/mrss/"
 FEED_SIZE = 20
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -58,7 +68,35 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return element
 
 
-def atom(articles: Iterable[Article], settings: dict[str, str], lang: str) -> bytes:
+def _body(article: Article, settings: dict[str, str]) -> str:
+    """The body as the website shows it, its placed photos as one JPEG each."""
+
+    def build(photo: Photo, alt: str, block: bool) -> str:
+        return figures.simple(photo, lambda path: link(settings, path), article.lang, alt, block)
+
+    photo_html, _ = figures.in_body(article, build)
+    return body_html(article, photo_html)
+
+
+def _lead(
+    article: Article, settings: dict[str, str], files: figures.Files | None
+) -> tuple[Photo, str, int | None, int, int] | None:
+    """The featured photo, its JPEG's address, bytes (None if unknown) and size."""
+    photo = article.featured_photo
+    if photo is None:
+        return None
+    jpeg = figures.middle(photo)
+    url = link(settings, figures.path(photo.sha256, jpeg.name))
+    size = files.size(photo, jpeg.name) if files else None
+    return photo, url, size, jpeg.width, jpeg.height
+
+
+def atom(
+    articles: Iterable[Article],
+    settings: dict[str, str],
+    lang: str,
+    files: figures.Files | None = None,
+) -> bytes:
     items = list(articles)
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
@@ -92,13 +130,26 @@ def atom(articles: Iterable[Article], settings: dict[str, str], lang: str) -> by
             _sub(entry, a + "category", term=tag)
         if article.summary:
             _sub(entry, a + "summary", article.summary)
-        _sub(entry, a + "content", body_html(article), type="html")
+        lead = _lead(article, settings, files)
+        if lead:
+            photo, url, size, _, _ = lead
+            extra = {"length": str(size)} if size is not None else {}
+            if photo.caption:
+                extra["title"] = photo.caption
+            _sub(entry, a + "link", rel="enclosure", type="image/jpeg", href=url, **extra)
+        _sub(entry, a + "content", _body(article, settings), type="html")
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + bytes(ET.tostring(feed, encoding="utf-8"))
 
 
-def rss(articles: Iterable[Article], settings: dict[str, str], lang: str) -> bytes:
+def rss(
+    articles: Iterable[Article],
+    settings: dict[str, str],
+    lang: str,
+    files: figures.Files | None = None,
+) -> bytes:
     items = list(articles)
     ET.register_namespace("dc", DC)
+    ET.register_namespace("media", MEDIA)
     root = ET.Element("rss", {"version": "2.0"})
     channel = _sub(root, "channel")
     _sub(channel, "title", settings["site.title"])
@@ -123,13 +174,28 @@ def rss(articles: Iterable[Article], settings: dict[str, str], lang: str) -> byt
             _sub(item, f"{{{DC}}}creator", article.author)
         for tag in article.tags:
             _sub(item, "category", tag)
-        _sub(item, "description", body_html(article))
+        _sub(item, "description", _body(article, settings))
+        lead = _lead(article, settings, files)
+        if lead:
+            photo, url, size, width, height = lead
+            # RSS requires a length; 0 is what feeds say when they cannot know it.
+            length = str(size if size is not None else 0)
+            _sub(item, "enclosure", url=url, length=length, type="image/jpeg")
+            media = _sub(item, f"{{{MEDIA}}}content", url=url, medium="image",
+                         type="image/jpeg", width=str(width), height=str(height),
+                         **({"fileSize": str(size)} if size is not None else {}))  # fmt: skip
+            if photo.caption:
+                _sub(media, f"{{{MEDIA}}}description", photo.caption, type="plain")
+            if photo.credit:
+                _sub(media, f"{{{MEDIA}}}credit", photo.credit)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + bytes(ET.tostring(root, encoding="utf-8"))
 
 
 def export_atom(articles: Iterable[Article], context: ExportContext) -> Iterator[str]:
-    yield atom(articles, context.settings, context.lang).decode("utf-8")
+    files = figures.Files.at(context.photos)
+    yield atom(articles, context.settings, context.lang, files).decode("utf-8")
 
 
 def export_rss(articles: Iterable[Article], context: ExportContext) -> Iterator[str]:
-    yield rss(articles, context.settings, context.lang).decode("utf-8")
+    files = figures.Files.at(context.photos)
+    yield rss(articles, context.settings, context.lang, files).decode("utf-8")

@@ -41,6 +41,7 @@ from xml.etree import ElementTree
 from PIL import ExifTags, Image, ImageCms, ImageFile, IptcImagePlugin, UnidentifiedImageError
 
 from newsroom_cli.errors import InvalidInput
+from newsroom_cli.media.plan import CROPS, WIDTHS, crop_size, ratio_box, width_sizes
 
 __all__ = [
     "CROPS",
@@ -60,18 +61,8 @@ __all__ = [
 #: decoded picture under 200 MB of memory.
 MAX_PIXELS = 50_000_000
 
-#: Widths of the responsive renditions (``srcset``), each as WebP and JPEG.
-WIDTHS = (480, 960, 1600)
-
-#: The cropped renditions: name, ratio (across, down) and the width wanted. "social" is
-#: the 1200 x 630 picture Facebook, X and WhatsApp show for a shared link; the other
-#: three are the 16:9, 4:3 and 1:1 images Google asks for in NewsArticle structured data.
-CROPS: tuple[tuple[str, int, int, int], ...] = (
-    ("social", 40, 21, 1200),
-    ("16x9", 16, 9, 1200),
-    ("4x3", 4, 3, 1200),
-    ("1x1", 1, 1, 1200),
-)
+# The widths and crops (``WIDTHS``, ``CROPS``) and their sizes are the plan in
+# ``media/plan.py``, which pages read without loading Pillow.
 
 # Encoder settings, chosen with bench/photos.py: every rendition of a 12-megapixel JPEG
 # must take at most 0.5 s on the project's 2-core machine, and WebP is most of the work.
@@ -278,7 +269,7 @@ def renditions(
             base, profile = _upright(image, pending)
     base.info = {}  # nothing of the original's metadata may follow into a rendition
 
-    sizes = [(w, max(1, round(w * height / width))) for w in _widths(width)]
+    sizes = width_sizes(width, height)
     widest = base if base.size == sizes[-1] else _resize(base, sizes[-1])
     widest = _to_srgb(widest, profile)
     scaled = {sizes[-1][0]: widest}
@@ -293,9 +284,8 @@ def renditions(
         jobs.append(functools.partial(_widths_of, w, scaled[w]))
 
     for crop_name, across, down, target in CROPS:
-        box_w, box_h = _ratio_box(width, height, across, down)
-        out_w = max(1, min(target, math.floor(box_w)))
-        out_h = max(1, min(round(out_w * down / across), math.floor(box_h)))
+        box_w, box_h = ratio_box(width, height, across, down)
+        out_w, out_h = crop_size(width, height, across, down, target)
         fraction = (box_w / width, box_h / height)
         kind: Literal["social", "crop"] = "social" if crop_name == "social" else "crop"
         # Cut from the widest width rendition when it has pixels enough (a third of the
@@ -616,28 +606,12 @@ def _check_focus(focus: tuple[float, float] | None) -> tuple[float, float]:
     return x, y
 
 
-def _widths(width: int) -> list[int]:
-    """The standard widths below the original's, and its own width if it is narrower
-    than the widest: no picture is ever enlarged, and the sharpest one is kept."""
-    chosen = [w for w in WIDTHS if w <= width]
-    if width < WIDTHS[-1] and width not in chosen:
-        chosen.append(width)
-    return chosen
-
-
-def _ratio_box(width: int, height: int, across: int, down: int) -> tuple[float, float]:
-    """The largest box of ratio across:down inside width x height."""
-    if width * down >= height * across:
-        return height * across / down, float(height)
-    return float(width), width * down / across
-
-
 def _needed_scale(width: int, height: int) -> float:
     """The smallest fraction of the original that still makes every rendition at its
     full size (1 when any of them needs the original's own pixels)."""
     scale = min(1.0, WIDTHS[-1] / width)
     for _name, across, down, target in CROPS:
-        box_w, _box_h = _ratio_box(width, height, across, down)
+        box_w, _box_h = ratio_box(width, height, across, down)
         scale = max(scale, min(1.0, target / box_w))
     return scale
 

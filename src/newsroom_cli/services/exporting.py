@@ -23,8 +23,15 @@ from pathlib import Path
 from newsroom_cli import config, dates
 from newsroom_cli.errors import InvalidInput, NewsroomError
 from newsroom_cli.files.folder import FolderWriter, WriteSummary
-from newsroom_cli.files.protected import protected
-from newsroom_cli.formats import ARCHIVE_FILES, EXPORTERS, PHOTO_FOLDERS, ExportContext, stream
+from newsroom_cli.files.protected import photo_store, protected
+from newsroom_cli.formats import (
+    ARCHIVE_FILES,
+    EXPORTERS,
+    PHOTO_FOLDERS,
+    ExportContext,
+    PlacedFile,
+    stream,
+)
 from newsroom_cli.formats.photo_files import export_path
 from newsroom_cli.formats.site.builder import build
 from newsroom_cli.formats.site.keys import fingerprint, site_key
@@ -45,10 +52,12 @@ def selection(flt: ArticleFilter, include_drafts: bool) -> ArticleFilter:
     return flt
 
 
-def context(cfg: config.Config) -> ExportContext:
+def context(cfg: config.Config, store: Store) -> ExportContext:
     settings = {key: cfg.get(key) for key in config.SETTINGS}
     now = dates.to_iso(dates.now(dates.zone(cfg.timezone)))
-    return ExportContext(settings=settings, now=now, lang=cfg.default_lang)
+    return ExportContext(
+        settings=settings, now=now, lang=cfg.default_lang, photos=photo_store(store.path)
+    )
 
 
 def articles(store: Store, flt: ArticleFilter) -> Iterator[Article]:
@@ -74,7 +83,7 @@ def export_stream(
     """The records as text; ``carried`` learns the photos they name (not written)."""
     store.read_once()
     selected = articles(store, flt)
-    return stream(fmt, carried.watch(selected) if carried else selected, context(cfg))
+    return stream(fmt, carried.watch(selected) if carried else selected, context(cfg, store))
 
 
 def _write_photos(
@@ -165,8 +174,11 @@ def export_folder(
             if fmt in PHOTO_FOLDERS:
                 written = _photos_first(writer, store, flt)
                 selected = carried.watch(selected)
-            for item in EXPORTERS[fmt].load()(selected, context(cfg)):
-                writer.write(item.path, item.data)
+            for item in EXPORTERS[fmt].load()(selected, context(cfg, store)):
+                if isinstance(item, PlacedFile):
+                    writer.place_file(item.path, item.source, item.sha)
+                else:
+                    writer.write(item.path, item.data)
             _photos_since(writer, store, carried, written)
     except BaseException:
         writer.abandon()
@@ -185,7 +197,7 @@ def _build_site(
     """The website: an index without bodies; bodies only for pages that must change."""
     if templates is not None and not templates.is_dir():
         raise InvalidInput(f"--templates {templates}: no such folder")
-    export_context = context(cfg)
+    export_context = context(cfg, store)
     inputs = fingerprint(
         site_key(export_context.settings, templates), export_rows.stamps(store, flt)
     )

@@ -15,6 +15,7 @@ from newsroom_cli.models import Article, ArticleFilter
 from newsroom_cli.store.articles import by_ids, tags_of
 from newsroom_cli.store.db import Store
 from newsroom_cli.store.filters import EFFECTIVE_STATUS, selection, where_clause
+from newsroom_cli.store.photos import index_photos
 
 _META_COLUMNS = (
     "a.id, a.slug, a.title, a.summary, a.dateline, a.category, a.lang, "
@@ -25,7 +26,8 @@ _META_COLUMNS = (
 def select_meta(store: Store, flt: ArticleFilter) -> list[Article]:
     """The index of a site export: only what its lists, keys and sitemap read.
 
-    No bodies, authors or press-kit fields (the pages load whole articles), and
+    No bodies, authors or press-kit fields (the pages load whole articles), only
+    what the index needs of the photos (``photos.index_photos``), and
     one string object for each repeated category, dateline, language, status and
     tag: 100,000 releases would otherwise hold some 300 MiB of row values.
     """
@@ -49,10 +51,12 @@ def select_meta(store: Store, flt: ArticleFilter) -> list[Article]:
             revision,
         ) in store.conn.execute(*selection(flt, _META_COLUMNS))
     ]  # fmt: skip
-    tags = tags_of(store, [a.id for a in found if a.id is not None])
+    ids = [a.id for a in found if a.id is not None]
+    tags, photos = tags_of(store, ids), index_photos(store, ids)
     for article in found:
         assert article.id is not None
         article.tags = tags[article.id]
+        article.photos = photos.get(article.id, [])
     return found
 
 

@@ -8,6 +8,8 @@ with the article's revision, so a photo change is an edit like any other.
 
 from __future__ import annotations
 
+import sys
+
 from newsroom_cli.models import Photo
 from newsroom_cli.store.db import Store
 
@@ -49,6 +51,30 @@ def photos_of(store: Store, ids: list[int]) -> dict[int, list[Photo]]:
         )
         for row in store.conn.execute(sql, chunk):
             found[int(row[0])].append(_photo(row))
+    return found
+
+
+def index_photos(store: Store, ids: list[int]) -> dict[int, list[Photo]]:
+    """What a site export's index needs of each article's photos: hash, size, alt
+    text and which is featured, for its thumbnails, its files and its page keys.
+
+    No caption or credit (a page that shows them loads the whole article), and
+    one string per repeated hash: 100,000 releases keep this small.
+    """
+    found: dict[int, list[Photo]] = {}
+    wanted = set(ids)
+    sql = (
+        "SELECT article_id, sha256, filename, media_type, width, height, alt, featured "
+        "FROM photos ORDER BY article_id, position"
+    )
+    same = sys.intern
+    for article_id, sha, filename, media_type, width, height, alt, featured in store.conn.execute(
+        sql
+    ):
+        if article_id in wanted:
+            photo = Photo(same(sha), filename, same(media_type), width, height, 0, alt=alt)
+            photo.featured = bool(featured)
+            found.setdefault(article_id, []).append(photo)
     return found
 
 

@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 
 from newsroom_cli import __version__
+from newsroom_cli.media import plan
 from newsroom_cli.models import Article
 
 
@@ -33,8 +34,15 @@ def templates_digest(templates: Path | None) -> str:
 
 
 def site_key(settings: dict[str, str], templates: Path | None) -> str:
-    """What every page depends on: this version, the templates and the settings."""
-    return digest_of(__version__, templates_digest(templates), sorted(settings.items()))
+    """What every page depends on: this version, the templates, the settings, and
+    the renditions a photo has (their names and sizes are in the pages)."""
+    return digest_of(
+        __version__,
+        templates_digest(templates),
+        sorted(settings.items()),
+        plan.WIDTHS,
+        plan.CROPS,
+    )
 
 
 def fingerprint(key: str, stamps: list[tuple[int, int, str]]) -> str:
@@ -50,3 +58,9 @@ def fingerprint(key: str, stamps: list[tuple[int, int, str]]) -> str:
 def stamp(article: Article) -> tuple[object, ...]:
     """What an article contributes to a page's key: a new revision changes it."""
     return (article.id, article.revision, article.status, article.published_at, article.slug)
+
+
+def photos_stamp(article: Article) -> tuple[object, ...]:
+    """An article's photos as its page shows them (which, in what order, how large,
+    which is featured): with its revision, a page's key changes with its photos."""
+    return tuple((p.sha256, p.width, p.height, p.featured) for p in article.photos)

@@ -169,7 +169,11 @@ def render_all(
     load: Loader,
     sink: Sink,
     progress: Callable[[int], None] | None,
+    before: Callable[[Job], None] = lambda job: None,
 ) -> None:
+    """Render every stale page; ``before(job)`` runs in this process just before a
+    job's pages are rendered or sent to a worker (the builder places photos there)."""
+
     def deliver(rendered: Rendered) -> None:
         for path, data, key, sha in rendered:
             sink.write(path, data, key, sha)
@@ -179,6 +183,7 @@ def render_all(
     count = workers(len(stale) + len(lists))
     if count <= 1:
         for job in _jobs(stale, lists, load):
+            before(job)
             deliver(_render(site, job))
         return
     params = SiteParams(
@@ -205,6 +210,7 @@ def render_all(
     ) as pool:
         try:
             for job in _jobs(stale, lists, load):
+                before(job)
                 slots = [sink.slot(path) for path in _paths(site, job)]
                 pending.append(pool.submit(_render_in_worker, (job, slots)))
                 if len(pending) >= 2 * count:

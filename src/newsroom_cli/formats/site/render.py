@@ -9,6 +9,7 @@ serialised so that no string in it can close the ``<script>`` element.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from functools import cache
@@ -33,6 +34,7 @@ UI = {
         "of": "dari",
         "feeds": "Umpan berita",
         "empty": "Belum ada rilis.",
+        "photos": "Foto",
     },
     "en": {
         "skip": "Skip to main content",
@@ -48,6 +50,7 @@ UI = {
         "of": "of",
         "feeds": "Feeds",
         "empty": "No releases yet.",
+        "photos": "Photos",
     },
 }
 
@@ -113,8 +116,10 @@ _FIRST_IMAGE = re.compile(r'<img[^>]*\ssrc="([^"]+)"')
 
 
 def first_image(body_html: str) -> str | None:
+    """The first image of a sanitised body, as a URL (``&amp;`` read back as ``&``):
+    a template escapes it again, once, and JSON-LD holds it as it is."""
     match = _FIRST_IMAGE.search(body_html)
-    return match.group(1) if match else None
+    return html.unescape(match.group(1)) if match else None
 
 
 @cache
@@ -131,8 +136,10 @@ def og_locale(lang: str) -> str:
 
 
 def article_json_ld(
-    article: Article, settings: dict[str, str], url: str | None, image: str | None
+    article: Article, settings: dict[str, str], url: str | None, images: list[str]
 ) -> dict[str, Any]:
+    """schema.org NewsArticle; ``images``: the featured photo's 16:9, 4:3 and 1:1
+    crops, the ratios Google asks for (or the body's first image)."""
     organization = settings["site.organization"] or settings["site.title"]
     publisher: dict[str, Any] = {"@type": "Organization", "name": organization}
     if settings["site.logo"]:
@@ -159,6 +166,6 @@ def article_json_ld(
     if url:
         data["mainEntityOfPage"] = url
         data["url"] = url
-    if image:
-        data["image"] = [image]
+    if images:
+        data["image"] = images
     return data
