@@ -10,6 +10,7 @@ import typer
 
 from newsroom_cli.cli import output
 from newsroom_cli.cli._context import state
+from newsroom_cli.cli._errors import debug
 from newsroom_cli.cli._options import (
     FilterAuthorOpt,
     FilterCategoryOpt,
@@ -102,6 +103,7 @@ def import_(
                 status=status.value if status else None,
                 dry_run=dry_run,
                 progress=step,
+                on_bug=output.traceback if debug() else None,
             )
     finally:  # Ctrl-C too: say what went in before "Aborted!"
         counts = {"created": total.created, "updated": total.updated, "skipped": total.skipped}

@@ -90,6 +90,15 @@ def _text(value: str, **style: Any) -> Text:
     return Text(printable(value), **style)
 
 
+def traceback(exc: BaseException) -> None:
+    """A traceback on stderr (``NEWSROOM_DEBUG=1``), frames and lines only, never locals:
+    for a bug met in one file of an import, which goes on with the next file."""
+    import traceback as tb
+
+    sys.stderr.write(printable("".join(tb.format_exception(exc))))
+    sys.stderr.flush()
+
+
 def info(message: str) -> None:
     """A status line for people (stderr, so it never pollutes piped data)."""
     sys.stderr.write(printable(message) + "\n")

@@ -12,6 +12,7 @@ belong to the database they came from and are ignored.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +42,20 @@ class Incoming:
     # Local pictures a Markdown file or a saved page uses, for the import to bring
     # in (services.import_photos); records carry theirs in ``changes.photos``.
     pictures: Pictures = field(default_factory=Pictures)
+
+
+def unreadable(exc: ValueError) -> str:
+    """Why a parser's ``ValueError`` left a value unread, in words for the file's owner.
+
+    Python refuses to read an integer of more than 4,300 digits (CVE-2020-10735)
+    with a ``ValueError`` that names ``sys.set_int_max_str_digits()``; JSON, TOML
+    and YAML all raise it, from any field, ignored ones too. Any other
+    ``ValueError`` keeps its own words.
+    """
+    if "integer string conversion" in str(exc):
+        limit = getattr(sys, "get_int_max_str_digits", lambda: 4300)()
+        return f"it holds a number of more than {limit:,} digits"
+    return str(exc)
 
 
 def status_for(date: str | None) -> str:
