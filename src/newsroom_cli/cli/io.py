@@ -108,6 +108,7 @@ def import_(
     finally:  # Ctrl-C too: say what went in before "Aborted!"
         counts = {"created": total.created, "updated": total.updated, "skipped": total.skipped}
         output.import_summary(counts, total.failed, dry_run)
+        output.not_read_summary(total.not_read)
         output.photo_summary(total.photos, total.remote_images, total.photos_skipped, dry_run)
     if total.failed:
         raise typer.Exit(1)

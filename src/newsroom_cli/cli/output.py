@@ -451,6 +451,19 @@ def import_summary(counts: dict[str, int], failures: list[tuple[str, str]], dry_
         out.print(failed)
 
 
+def not_read_summary(passed: list[tuple[str, str]]) -> None:
+    """The files of a folder an import passed over, after its summary: piped, one
+    ``Not read: FILE: REASON`` line each; on a terminal, a table. They are not
+    failures (the exit code stays 0): a link out of the folder is never followed."""
+    if not passed:
+        return
+    if not sys.stderr.isatty():
+        for name, reason in passed:
+            info(f"Not read: {name}: {reason}")
+        return
+    err_console().print(simple_table(["File not read", "Reason"], passed))
+
+
 def photo_summary(
     imported: int, remote: int, skipped: list[tuple[str, str]], dry_run: bool = False
 ) -> None:

@@ -45,6 +45,8 @@ class Tally:
     ``photos`` counts the photos attached to the articles created or updated;
     ``remote_images`` the remote images kept as links; ``photos_skipped`` the
     pictures of a page that could not come in, as (file, "picture: reason").
+    ``not_read`` holds the files of a folder passed over, as (file, reason): a
+    symlink leading out of the folder, a named pipe, a device.
     """
 
     created: int = 0
@@ -54,6 +56,7 @@ class Tally:
     photos: int = 0
     remote_images: int = 0
     photos_skipped: list[tuple[str, str]] = field(default_factory=list)
+    not_read: list[tuple[str, str]] = field(default_factory=list)
 
     def add(self, other: Tally) -> None:
         self.created += other.created
@@ -63,6 +66,7 @@ class Tally:
         self.photos += other.photos
         self.remote_images += other.remote_images
         self.photos_skipped += other.photos_skipped
+        self.not_read += other.not_read
 
 
 class _DryRun(Exception):
@@ -326,6 +330,11 @@ def import_sources(
 
     def each() -> None:
         for number, source in enumerate(inputs, start=1):
+            if source.skip:
+                total.not_read.append((source.name, source.skip))
+                if progress is not None:
+                    progress(number, len(inputs))
+                continue
             try:
                 notes = Notes()
                 items, ready = _records(source, fmt, bringer, notes)
