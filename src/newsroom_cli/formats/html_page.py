@@ -456,6 +456,6 @@ def _read(soup: BeautifulSoup) -> list[Incoming]:
             _text(data.get("url")),
         ),
         date=date,
-        tags=tags,
+        tags=tags or None,  # a page without tags: an update keeps the article's tags
     )
     return [Incoming(changes, status_for(date), pictures=pictures)]

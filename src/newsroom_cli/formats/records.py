@@ -90,10 +90,14 @@ def from_record(record: Any, where: str) -> Incoming:
         if not isinstance(value, str):
             raise InvalidInput(f"{where}: field {name!r} must be text")
         values[name] = value
-    tags = record.get("tags") or []
+    # Absent (or null, as for the text fields) keeps an updated article's tags; an
+    # empty list or cell is present and empty, and clears them.
+    tags = record.get("tags")
     if isinstance(tags, str):
         tags = split_tags(tags)
-    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+    if tags is not None and (
+        not isinstance(tags, list) or not all(isinstance(t, str) for t in tags)
+    ):
         raise InvalidInput(f"{where}: 'tags' must be a list of names")
     status = record.get("status") or "draft"
     if status not in STATUSES:

@@ -247,11 +247,14 @@ def _one(
         tally.skipped += 1
     elif existing is not None and on_duplicate == "update":
         batch.flush()  # editing reads the database: it must hold the batch
-        before = get(store, str(existing)).slug
-        changes = replace(p.item.changes, slug=None)
+        stored = get(store, str(existing))
+        # The record's own slug is taken as `edit --slug` takes one, except that a frozen
+        # slug (published once, or set by hand) is kept, as a new headline keeps it.
+        slug = None if stored.slug_frozen else p.item.changes.slug
+        changes = replace(p.item.changes, slug=slug)
         article, changed = editing.update(store, cfg, str(existing), changes)
         found.remember(article)
-        batch.slugs.moved(before, article.slug)
+        batch.slugs.moved(stored.slug, article.slug)
         if changed:
             tally.updated += 1
             tally.photos += len(p.item.changes.photos or [])
