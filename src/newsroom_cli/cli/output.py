@@ -12,7 +12,6 @@ finds nothing to do need none of it.
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import re
@@ -22,6 +21,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from newsroom_cli import prose
+from newsroom_cli.formats.csv_ import sheet_writer, to_cell
 from newsroom_cli.models import SHEET_FIELDS
 
 if TYPE_CHECKING:
@@ -177,12 +177,13 @@ def write_records(records: list[dict[str, Any]], fmt: str) -> None:
     elif fmt == "csv":
         if not records:
             return
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(records[0]), lineterminator="\n")
+        # Spreadsheets run a cell starting with = + - @ as a formula: formats.csv_ says how not.
+        writer = sheet_writer(sys.stdout, list(records[0]))
         writer.writeheader()
         for record in records:
             if isinstance(record.get("tags"), list):
                 record = {**record, "tags": ", ".join(record["tags"])}
-            writer.writerow(record)
+            writer.writerow({name: to_cell(value) for name, value in record.items()})
     else:  # pragma: no cover - the CLI's choices stop other values
         raise ValueError(fmt)
 
