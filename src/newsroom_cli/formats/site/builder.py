@@ -98,8 +98,8 @@ class Site:
     def common(self, path: str, lang: str) -> dict[str, Any]:
         root = "../" * path.count("/")
         logo = self.settings["site.logo"]
-        if logo and "://" not in logo:
-            logo = root + logo.lstrip("/")
+        if logo and "://" not in logo:  # a path on the site; "\" is "/" to a browser
+            logo = root + logo.replace("\\", "/").lstrip("/ ")
         site = _fields(
             title=self.settings["site.title"],
             organization=self.settings["site.organization"],
