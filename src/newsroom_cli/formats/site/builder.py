@@ -154,7 +154,7 @@ class Site:
             "og_locale": render.og_locale(article.lang),
             "json_ld": render.article_json_ld(article, self.settings, self.url(path), image),
         }
-        return str(self.env.get_template("article.html").render(context)).encode("utf-8")
+        return render.render_page(self.env, "article.html", context, self.templates).encode()
 
     def render_list(
         self, section: Section, page: int, pages: int, items: Sequence[Article]
@@ -183,7 +183,7 @@ class Site:
             "previous_url": previous_url,
             "next_url": next_url,
         }
-        return str(self.env.get_template("list.html").render(context)).encode("utf-8")
+        return render.render_page(self.env, "list.html", context, self.templates).encode()
 
 
 def _fields(**values: Any) -> SimpleNamespace:
