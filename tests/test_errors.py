@@ -40,7 +40,8 @@ def test_debug_lets_the_exception_through(monkeypatch: pytest.MonkeyPatch) -> No
         (sqlite3.OperationalError("database is locked"), "Error: database is busy: another"),
         (
             sqlite3.DatabaseError("database disk image is malformed"),
-            "Error: database disk image is malformed; run `newsroom db check` or restore a backup",
+            "Error: database disk image is malformed: `newsroom db check` lists the damage; "
+            "restore a backup, or save what SQLite can still read with `sqlite3 ",
         ),
         (OSError(errno.ENOSPC, "No space left on device"), "Error: the disk is full"),
     ],

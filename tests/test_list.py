@@ -70,7 +70,7 @@ def test_fields(sample_db: Cli, fmt: str) -> None:
             for r in sample_db.json("list", "--fields", "id,title", "--format", "json")
         )
     elif fmt == "csv":
-        assert out.splitlines()[0] == "id,title"
+        assert out.splitlines()[0] == '"id","title"'  # every cell quoted (CSV injection)
     else:
         assert "Tags" not in out
         assert "tags" not in out

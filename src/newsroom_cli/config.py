@@ -33,6 +33,13 @@ def _web_url(key: str, allow_relative: bool = False) -> Callable[[str], str]:
         if parts.scheme.lower() in ("http", "https") and parts.netloc:
             return url.rstrip("/") if key == "site.base_url" else url
         if allow_relative and not parts.scheme and not parts.netloc and ":" not in url:
+            # A browser reads "\" as "/" and drops spaces around a URL: "\\evil.example/x.png"
+            # or " //evil.example" would load from another host, not from the site.
+            if "\\" in url or url != url.strip() or url.startswith("//"):
+                raise InvalidInput(
+                    f"{key} must be a path on the site (such as logo.png or /img/logo.png, "
+                    f"with '/') or an http:// or https:// URL, not {value!r}"
+                )
             return url
         raise InvalidInput(f"{key} must be an http:// or https:// URL, not {value!r}")
 

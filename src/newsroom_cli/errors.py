@@ -37,6 +37,10 @@ class DatabaseError(NewsroomError):
     """The database cannot be opened, read or written."""
 
 
+class DatabaseDamaged(DatabaseError):
+    """SQLite found the file damaged ("database disk image is malformed")."""
+
+
 class NotANewsroomDatabase(DatabaseError):
     """A file that is not SQLite, or a SQLite file of another application."""
 

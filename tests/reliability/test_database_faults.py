@@ -144,7 +144,9 @@ def test_corrupted_database(cli: Cli, db_path: Path) -> None:
         assert result.returncode == 1, args
         line = one_error_line(result.stderr.decode())
         assert line == (
-            "Error: database disk image is malformed; run `newsroom db check` or restore a backup"
+            "Error: database disk image is malformed: `newsroom db check` lists the damage; "
+            f"restore a backup, or save what SQLite can still read with `sqlite3 {db_path} "
+            ".recover`"
         ), args
 
 

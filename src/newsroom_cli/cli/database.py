@@ -8,8 +8,10 @@ import typer
 from newsroom_cli.cli import output
 from newsroom_cli.cli._context import state
 from newsroom_cli.cli._options import ReportFormat, ReportFormatOpt
+from newsroom_cli.errors import DatabaseDamaged
 from newsroom_cli.services import maintenance
 from newsroom_cli.store import migrations
+from newsroom_cli.store.db import damaged
 
 db_app = typer.Typer(no_args_is_help=True)
 
@@ -72,7 +74,11 @@ def check(
       newsroom db check --fix
       newsroom db check --format json
     """
-    report = maintenance.check(state(ctx).store, fix=fix)
+    app_state = state(ctx)
+    try:
+        report = maintenance.check(app_state.store, fix=fix)
+    except DatabaseDamaged:  # so damaged that SQLite cannot even list the damage
+        raise damaged(app_state.db_path, checking=True) from None
     if fmt is ReportFormat.json:
         output.print_json(report.as_dict())
     else:
@@ -96,7 +102,12 @@ def check(
                 ]
             )
         )
-        if report.fts_problems:
+        if report.integrity != ["ok"]:
+            output.say(
+                "The database is damaged: restore a backup, or save what SQLite can still "
+                f"read with `sqlite3 {report.path} .recover`."
+            )
+        elif report.fts_problems:
             output.say("Rebuild the search index with `newsroom db reindex`.")
     if not report.ok:
         raise typer.Exit(1)

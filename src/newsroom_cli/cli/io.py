@@ -10,6 +10,7 @@ import typer
 
 from newsroom_cli.cli import output
 from newsroom_cli.cli._context import state
+from newsroom_cli.cli._errors import debug
 from newsroom_cli.cli._options import (
     FilterAuthorOpt,
     FilterCategoryOpt,
@@ -102,10 +103,12 @@ def import_(
                 status=status.value if status else None,
                 dry_run=dry_run,
                 progress=step,
+                on_bug=output.traceback if debug() else None,
             )
     finally:  # Ctrl-C too: say what went in before "Aborted!"
         counts = {"created": total.created, "updated": total.updated, "skipped": total.skipped}
         output.import_summary(counts, total.failed, dry_run)
+        output.not_read_summary(total.not_read)
         output.photo_summary(total.photos, total.remote_images, total.photos_skipped, dry_run)
     if total.failed:
         raise typer.Exit(1)

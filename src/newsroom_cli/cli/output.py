@@ -12,7 +12,6 @@ finds nothing to do need none of it.
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import re
@@ -22,6 +21,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from newsroom_cli import prose
+from newsroom_cli.formats.csv_ import sheet_writer, to_cell
 from newsroom_cli.models import SHEET_FIELDS
 
 if TYPE_CHECKING:
@@ -88,6 +88,15 @@ def _text(value: str, **style: Any) -> Text:
     from rich.text import Text
 
     return Text(printable(value), **style)
+
+
+def traceback(exc: BaseException) -> None:
+    """A traceback on stderr (``NEWSROOM_DEBUG=1``), frames and lines only, never locals:
+    for a bug met in one file of an import, which goes on with the next file."""
+    import traceback as tb
+
+    sys.stderr.write(printable("".join(tb.format_exception(exc))))
+    sys.stderr.flush()
 
 
 def info(message: str) -> None:
@@ -169,12 +178,13 @@ def write_records(records: list[dict[str, Any]], fmt: str) -> None:
     elif fmt == "csv":
         if not records:
             return
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(records[0]), lineterminator="\n")
+        # Spreadsheets run a cell starting with = + - @ as a formula: formats.csv_ says how not.
+        writer = sheet_writer(sys.stdout, list(records[0]))
         writer.writeheader()
         for record in records:
             if isinstance(record.get("tags"), list):
                 record = {**record, "tags": ", ".join(record["tags"])}
-            writer.writerow(record)
+            writer.writerow({name: to_cell(value) for name, value in record.items()})
     else:  # pragma: no cover - the CLI's choices stop other values
         raise ValueError(fmt)
 
@@ -441,6 +451,19 @@ def import_summary(counts: dict[str, int], failures: list[tuple[str, str]], dry_
     if failures:
         failed = simple_table(["Failed file", "Reason"], [(n, _reason(n, r)) for n, r in failures])
         out.print(failed)
+
+
+def not_read_summary(passed: list[tuple[str, str]]) -> None:
+    """The files of a folder an import passed over, after its summary: piped, one
+    ``Not read: FILE: REASON`` line each; on a terminal, a table. They are not
+    failures (the exit code stays 0): a link out of the folder is never followed."""
+    if not passed:
+        return
+    if not sys.stderr.isatty():
+        for name, reason in passed:
+            info(f"Not read: {name}: {reason}")
+        return
+    err_console().print(simple_table(["File not read", "Reason"], passed))
 
 
 def photo_summary(

@@ -35,6 +35,7 @@ import os
 import re
 import shutil
 import stat
+import sys
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -43,6 +44,9 @@ from typing import Any, NamedTuple
 
 from newsroom_cli.errors import InvalidInput, NewsroomError
 from newsroom_cli.files.protected import Protected
+
+if sys.platform != "win32":
+    import fcntl
 
 MANIFEST = ".newsroom-manifest.json"
 STAGING = ".newsroom-staging"
@@ -248,7 +252,12 @@ class FolderWriter:
 
     def __init__(self, root: Path, fmt: str, guard: Protected, *, force: bool = False) -> None:
         guard.check(root)
-        self.old, self._loaded_files = _check_root(root, force, fmt)
+        self._lock = _hold(root)
+        try:
+            self.old, self._loaded_files = _check_root(root, force, fmt)
+        except BaseException:
+            self._unlock()
+            raise
         # The database, its journal files or its photos, if --out holds them: never
         # written, never removed, whatever a page or a (tampered) manifest names.
         self._protected = guard.inside(root)
@@ -571,6 +580,7 @@ class FolderWriter:
         """Record the new manifest, then remove what is no longer exported."""
         if self._unchanged:
             shutil.rmtree(self.staging, ignore_errors=True)
+            self._unlock()
             return self.summary
         stale = sorted(set(self._old_files) - set(self.files))
         if stale:
@@ -582,11 +592,57 @@ class FolderWriter:
         if stale or changed or self.old.get("fingerprint") != self.fingerprint:
             self._save_manifest(remove=[])
         shutil.rmtree(self.staging, ignore_errors=True)
+        self._unlock()
         return self.summary
 
     def abandon(self) -> None:
-        """After a failure: the old files stay; only our staging folder goes."""
+        """After a failure: the old files stay; only our staging folder goes.
+
+        A first export into the folder records what it did write (without a
+        fingerprint, so nothing counts as up to date): otherwise the next export,
+        once the template or the disk is fixed, would refuse the folder as "not
+        written by newsroom".
+        """
+        if self.files and not (self.root / MANIFEST).exists():
+            self.fingerprint = ""
+            self._save_manifest(remove=[])
         shutil.rmtree(self.staging, ignore_errors=True)
+        self._unlock()
+
+    def _unlock(self) -> None:
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
+
+
+def _hold(root: Path) -> int | None:
+    """The folder itself locked (``flock``) for the length of one export.
+
+    A second export into the same folder at the same time would take the first
+    one's half-written folder for a stranger's, or empty its staging folder
+    under it. The lock is on the folder, so no lock file is ever left in it; it
+    goes with the process (a kill included). Made first if need be: an empty
+    folder of our making. None where there is no ``flock`` (another system) or
+    the file system has none.
+    """
+    resolved = root.resolve()
+    if resolved.exists() and not resolved.is_dir():
+        raise InvalidInput(f"{root} exists and is not a folder")
+    resolved.mkdir(parents=True, exist_ok=True)
+    if sys.platform == "win32":  # pragma: no cover
+        return None
+    handle = os.open(resolved, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(handle)
+        raise NewsroomError(
+            f"another export is running into {root}; wait for it to finish and export again"
+        ) from None
+    except OSError:  # a file system without locks: go on as before
+        os.close(handle)
+        return None
+    return handle
 
 
 def write_file_atomically(path: Path, chunks: Iterable[str | bytes], guard: Protected) -> int:

@@ -134,7 +134,7 @@ def _looks_like_jsonl(text: str) -> bool:
         return False
     try:
         return isinstance(json.loads(lines[0]), dict)
-    except ValueError:
+    except (ValueError, RecursionError):  # the reader then says what is wrong
         return False
 
 

@@ -11,6 +11,7 @@ import sys
 from typing import Any
 
 from newsroom_cli.errors import InvalidInput
+from newsroom_cli.formats.records import unreadable
 
 _CLOSING = {
     "---": re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M),
@@ -29,8 +30,11 @@ def _load_yaml(block: str) -> Any:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark else ""
         raise InvalidInput(f"the front matter is not valid YAML{where}") from exc
-    except ValueError as exc:  # a timestamp that is no date: "date: 2020-02-30"
-        raise InvalidInput(f"the front matter holds an impossible date ({exc})") from exc
+    except ValueError as exc:  # a timestamp that is no date ("date: 2020-02-30"), a huge number
+        reason = unreadable(exc)
+        if reason == str(exc):
+            raise InvalidInput(f"the front matter holds an impossible date ({exc})") from exc
+        raise InvalidInput(f"the front matter cannot be read: {reason}") from exc
     except RecursionError as exc:
         raise InvalidInput("the front matter is nested too deeply") from exc
 
@@ -44,6 +48,8 @@ def _load_toml(block: str) -> Any:
         return tomllib.loads(block)
     except tomllib.TOMLDecodeError as exc:
         raise InvalidInput(f"the front matter is not valid TOML ({exc})") from exc
+    except ValueError as exc:  # tomllib reads numbers with int(): more than 4,300 digits
+        raise InvalidInput(f"the front matter cannot be read: {unreadable(exc)}") from exc
     except RecursionError as exc:
         raise InvalidInput("the front matter is nested too deeply") from exc
 

@@ -45,6 +45,25 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
+# What a reader could take for markup in an RSS title: a tag's "<", or a character
+# reference. RSS says nothing about whether a title is text or HTML, so readers
+# guess; feedparser (the reference) takes one that looks like HTML for HTML.
+_LOOKS_LIKE_MARKUP = re.compile(r"<|&#?\w+;")
+
+
+def rss_title(text: str) -> str:
+    """A title that reads as the same text in a reader that treats it as text or as HTML.
+
+    A title such as ``Harga <b>naik</b>`` or ``Tom &amp; Jerry`` would be shown
+    bold, or as "Tom & Jerry", by a reader that renders it: such a title is
+    escaped once more, as descriptions are, so that rendering it gives back the
+    text. Any other title (``Rapat KPU & Bawaslu``) is left as it is, so that a
+    reader showing titles as plain text shows no ``&amp;``. Atom titles need
+    none of this: Atom says they are text.
+    """
+    return html.escape(text, quote=False) if _LOOKS_LIKE_MARKUP.search(text) else text
+
+
 def link(settings: dict[str, str], path: str) -> str:
     base = settings.get("site.base_url", "")
     return f"{base}/{path}" if base else path
@@ -152,7 +171,7 @@ def rss(
     ET.register_namespace("media", MEDIA)
     root = ET.Element("rss", {"version": "2.0"})
     channel = _sub(root, "channel")
-    _sub(channel, "title", settings["site.title"])
+    _sub(channel, "title", rss_title(settings["site.title"]))
     _sub(channel, "link", link(settings, "index.html"))
     # Many readers render <description> as HTML: the plain text is escaped once more.
     about = settings.get("site.description") or settings["site.title"]
@@ -164,7 +183,7 @@ def rss(
         _sub(channel, "lastBuildDate", format_datetime(newest))
     for article in items:
         item = _sub(channel, "item")
-        _sub(item, "title", article.title)
+        _sub(item, "title", rss_title(article.title))
         _sub(item, "link", link(settings, f"articles/{article.slug}.html"))
         permalink = "true" if settings.get("site.base_url") else "false"
         _sub(item, "guid", entry_id(settings, article), isPermaLink=permalink)

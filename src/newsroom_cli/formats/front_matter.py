@@ -172,11 +172,13 @@ def to_incoming(data: dict[str, Any], body: str) -> Incoming:
         key, value = found  # one name as written, or a list of names (authors: [...])
         names = [_text(key, item) for item in value] if isinstance(value, list) else [value]
         values["author"] = ", ".join(_text(key, name) for name in names)
-    tags = _names("tags", fields.get("tags"))
+    # No tags field: None, so that `import --on-duplicate update` keeps the tags.
+    tags = _names("tags", fields["tags"]) if "tags" in fields else None
     if found := _first(fields, "category"):
         categories = _names(*found)
         values["category"] = categories[0] if categories else ""
-        tags += categories[1:]  # one category per article; the others are kept as tags
+        if categories[1:]:  # one category per article; the others are kept as tags
+            tags = (tags or []) + categories[1:]
     for field in ("lang", "slug", "date"):
         if not values.get(field, "").strip():
             values.pop(field, None)

@@ -60,6 +60,10 @@ ARTICLE_TYPES = {
     "BlogPosting",
     "Report",
 }
+# Turning the article into Markdown (markdownify) recurses three calls per level of
+# elements: past about 300 levels Python's stack runs out. Real pages nest a few
+# dozen; what is deeper is flattened (``_flatten``).
+DEPTH_MAX = 200
 # Most specific first: the first that matches holds the article's text.
 CONTENT = (
     '[itemprop="articleBody"]',
@@ -87,30 +91,32 @@ NOT_CONTENT = (
 
 
 def _jsonld(soup: BeautifulSoup) -> dict[str, Any]:
-    """The first article object in the page's JSON-LD blocks, ``@graph`` included."""
-    found: list[dict[str, Any]] = []
+    """The first article object in the page's JSON-LD blocks, ``@graph`` included.
 
-    def walk(node: Any) -> None:
-        if isinstance(node, list):
-            for item in node:
-                walk(item)
-        elif isinstance(node, dict):
-            kinds = node.get("@type")
-            kinds = kinds if isinstance(kinds, list) else [kinds]
-            if any(kind in ARTICLE_TYPES for kind in kinds):
-                found.append(node)
-            walk(node.get("@graph"))
-
+    Walked with a stack rather than by recursion: a block nested a few hundred
+    lists deep loads, and must not then overflow Python's stack.
+    """
     for script in soup.find_all("script", attrs={"type": "application/ld+json"}):
-        walk(_loads(script.get_text()))
-    return found[0] if found else {}
+        pending = [_loads(script.get_text())]
+        while pending:
+            node = pending.pop()
+            if isinstance(node, list):
+                pending.extend(reversed(node))
+            elif isinstance(node, dict):
+                kinds = node.get("@type")
+                kinds = kinds if isinstance(kinds, list) else [kinds]
+                if any(isinstance(kind, str) and kind in ARTICLE_TYPES for kind in kinds):
+                    return node
+                pending.append(node.get("@graph"))
+    return {}
 
 
 def _loads(text: str) -> Any:
-    """A JSON-LD block, or None: a broken block is the site's problem, not a reason to fail."""
+    """A JSON-LD block, or None: a broken block is the site's problem, not a reason to fail
+    (a block nested 100,000 deep, or holding a number of 5,000 digits, is broken too)."""
     try:
         return json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
 
 
@@ -125,12 +131,18 @@ def _meta(soup: BeautifulSoup) -> dict[str, list[str]]:
     return found
 
 
-def _text(value: Any) -> str:
-    """A JSON-LD value as one line of text: names of people, first of lists."""
+def _text(value: Any, depth: int = 0) -> str:
+    """A JSON-LD value as one line of text: names of people, first of lists.
+
+    Lists and objects are looked into a few levels deep, as far as a real page
+    nests them (a list of authors, each with a name).
+    """
+    if depth > 4:
+        return ""
     if isinstance(value, list):
-        return ", ".join(t for t in (_text(item) for item in value) if t)
+        return ", ".join(t for t in (_text(item, depth + 1) for item in value) if t)
     if isinstance(value, dict):
-        return _text(value.get("name"))
+        return _text(value.get("name"), depth + 1)
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
         return " ".join(unescape(str(value)).split())
     return ""
@@ -325,6 +337,38 @@ def read_html(text: str, name: str) -> list[Incoming]:
         soup = BeautifulSoup(text, "html.parser")
     except ParserRejectedMarkup as exc:
         raise InvalidInput(f"not an HTML page that can be read ({exc})") from exc
+    _flatten(soup)
+    try:
+        return _read(soup)
+    except RecursionError as exc:  # _flatten is there so that this never happens
+        raise InvalidInput("the page nests its elements too deeply to be read") from exc
+
+
+def _flatten(soup: BeautifulSoup) -> None:
+    """An element ``DEPTH_MAX`` deep keeps the text of what it nests, not its elements.
+
+    Old pages close nothing (a ``<font>`` opened for every paragraph nests the
+    next one inside it), and a hostile one nests 50,000 ``<div>``; turning the
+    article into Markdown recurses once per level and would overflow Python's
+    stack. Depths are found with a stack; each element at the limit is emptied
+    and given its own text back, which costs a pass over what it held (Beautiful
+    Soup's ``unwrap`` would walk up every ancestor for each element it moved).
+    """
+    from bs4 import Tag
+
+    pending: list[tuple[Tag, int]] = [(soup, 0)]
+    while pending:
+        tag, depth = pending.pop()
+        children = [child for child in tag.contents if isinstance(child, Tag)]
+        if depth < DEPTH_MAX:
+            pending.extend((child, depth + 1) for child in children)
+        elif children:
+            text = tag.get_text()
+            tag.clear()
+            tag.append(text)
+
+
+def _read(soup: BeautifulSoup) -> list[Incoming]:
     data, meta = _jsonld(soup), _meta(soup)
 
     def one(key: str) -> str | None:
@@ -412,6 +456,6 @@ def read_html(text: str, name: str) -> list[Incoming]:
             _text(data.get("url")),
         ),
         date=date,
-        tags=tags,
+        tags=tags or None,  # a page without tags: an update keeps the article's tags
     )
     return [Incoming(changes, status_for(date), pictures=pictures)]

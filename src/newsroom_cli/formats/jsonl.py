@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from newsroom_cli.errors import InvalidInput
-from newsroom_cli.formats.records import Incoming, from_record
+from newsroom_cli.formats.records import Incoming, from_record, unreadable
 
 if TYPE_CHECKING:
     from newsroom_cli.formats import ExportContext
@@ -41,6 +41,8 @@ def _record(line: str, where: str) -> Incoming:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         raise InvalidInput(f"{where}: not valid JSON ({exc.msg})") from exc
+    except ValueError as exc:
+        raise InvalidInput(f"{where}: {unreadable(exc)}") from exc
     except RecursionError as exc:
         raise InvalidInput(f"{where}: JSON nested too deeply") from exc
     return from_record(record, where)
@@ -64,6 +66,8 @@ def read_json(text: str, name: str) -> list[Incoming]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InvalidInput(f"{name}:{exc.lineno}: not valid JSON ({exc.msg})") from exc
+    except ValueError as exc:
+        raise InvalidInput(f"{name}: {unreadable(exc)}") from exc
     except RecursionError as exc:
         raise InvalidInput(f"{name}: JSON nested too deeply") from exc
     records = data if isinstance(data, list) else [data]

@@ -12,6 +12,7 @@ belong to the database they came from and are ignored.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +42,20 @@ class Incoming:
     # Local pictures a Markdown file or a saved page uses, for the import to bring
     # in (services.import_photos); records carry theirs in ``changes.photos``.
     pictures: Pictures = field(default_factory=Pictures)
+
+
+def unreadable(exc: ValueError) -> str:
+    """Why a parser's ``ValueError`` left a value unread, in words for the file's owner.
+
+    Python refuses to read an integer of more than 4,300 digits (CVE-2020-10735)
+    with a ``ValueError`` that names ``sys.set_int_max_str_digits()``; JSON, TOML
+    and YAML all raise it, from any field, ignored ones too. Any other
+    ``ValueError`` keeps its own words.
+    """
+    if "integer string conversion" in str(exc):
+        limit = getattr(sys, "get_int_max_str_digits", lambda: 4300)()
+        return f"it holds a number of more than {limit:,} digits"
+    return str(exc)
 
 
 def status_for(date: str | None) -> str:
@@ -75,10 +90,14 @@ def from_record(record: Any, where: str) -> Incoming:
         if not isinstance(value, str):
             raise InvalidInput(f"{where}: field {name!r} must be text")
         values[name] = value
-    tags = record.get("tags") or []
+    # Absent (or null, as for the text fields) keeps an updated article's tags; an
+    # empty list or cell is present and empty, and clears them.
+    tags = record.get("tags")
     if isinstance(tags, str):
         tags = split_tags(tags)
-    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+    if tags is not None and (
+        not isinstance(tags, list) or not all(isinstance(t, str) for t in tags)
+    ):
         raise InvalidInput(f"{where}: 'tags' must be a list of names")
     status = record.get("status") or "draft"
     if status not in STATUSES:

@@ -334,6 +334,6 @@ def read_text(text: str, name: str) -> list[Incoming]:
         dateline=page.dateline,
         author=page.author,
         date=page.date,
-        tags=page.tags,
+        tags=page.tags or None,  # no tag block: an update keeps the article's tags
     )
     return [Incoming(changes, status_for(page.date))]

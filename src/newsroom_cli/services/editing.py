@@ -152,12 +152,13 @@ def apply(store: Store, cfg: config.Config, article: Article, changes: Changes) 
     if changes.number is not None and changes.number != article.number:
         numbering.check_free(store, changes.number, article.id)
     _apply_fields(cfg, article, changes)
-    if changes.slug is not None and changes.slug != article.slug:
-        slug = slugs.check_slug(changes.slug)
-        if rows.slug_taken(store, slug, article.id):
-            raise Conflict(f"slug {slug!r} is already used by another article")
-        article.slug = slug
-        article.slug_frozen = True
+    if changes.slug is not None:  # the slug asked for, even if the headline changes too
+        if changes.slug != article.slug:
+            slug = slugs.check_slug(changes.slug)
+            if rows.slug_taken(store, slug, article.id):
+                raise Conflict(f"slug {slug!r} is already used by another article")
+            article.slug = slug
+            article.slug_frozen = True
     elif article.title != old_title and not article.slug_frozen:
         # A draft's URL follows its headline; a published one never moves.
         article.slug = slugs.unique_slug(
@@ -285,6 +286,10 @@ def save_document(
     changes = Changes(body=body, **fields)
     with store.write():
         current = get(store, ref)
+        if changes.slug == current.slug:
+            # The editor's document always shows the slug: left as it was, it is not
+            # asked for, and a draft's slug follows a new headline as with --title.
+            changes = replace(changes, slug=None)
         if current.revision != base:
             opened = revision_rows.revision(store, current.id or 0, base)
             theirs = _from_snapshot(current, opened.snapshot) if opened else replace(current)

@@ -35,6 +35,7 @@ from newsroom_cli.formats import (
 from newsroom_cli.formats.photo_files import export_path
 from newsroom_cli.formats.site.builder import build
 from newsroom_cli.formats.site.keys import fingerprint, site_key
+from newsroom_cli.formats.site.render import check_templates
 from newsroom_cli.models import Article, ArticleFilter, Photo
 from newsroom_cli.services.photos import store_of
 from newsroom_cli.store import Store
@@ -197,6 +198,8 @@ def _build_site(
     """The website: an index without bodies; bodies only for pages that must change."""
     if templates is not None and not templates.is_dir():
         raise InvalidInput(f"--templates {templates}: no such folder")
+    if templates is not None:
+        check_templates(templates)  # a syntax error fails before any file is written
     export_context = context(cfg, store)
     inputs = fingerprint(
         site_key(export_context.settings, templates), export_rows.stamps(store, flt)

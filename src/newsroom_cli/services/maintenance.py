@@ -21,7 +21,7 @@ from newsroom_cli.store import articles as rows
 from newsroom_cli.store import maintenance as file_rows
 from newsroom_cli.store import photos as photo_rows
 from newsroom_cli.store import search as search_rows
-from newsroom_cli.store.db import APPLICATION_ID, current_journal_choice
+from newsroom_cli.store.db import APPLICATION_ID, current_journal_choice, translate
 from newsroom_cli.store.migrations import CURRENT_VERSION
 
 CHECK_CHUNK = 500  # articles compared with their index rows at a time
@@ -107,6 +107,15 @@ def check_photos(store: Store, report: CheckReport, *, fix: bool) -> None:
 
 
 def check(store: Store, *, fix: bool = False) -> CheckReport:
+    """The report; SQLite's own errors come out translated (``DatabaseDamaged`` when
+    the file is too damaged even to be checked), for the CLI to say what to do."""
+    try:
+        return _check(store, fix=fix)
+    except sqlite3.DatabaseError as exc:
+        raise translate(exc, store.path) from exc
+
+
+def _check(store: Store, *, fix: bool) -> CheckReport:
     choice = current_journal_choice()
     report = CheckReport(
         path=str(store.path),
@@ -151,7 +160,9 @@ def backup(store: Store, dest: Path, zone_name: str = "Asia/Jakarta") -> Path:
     finally:
         copy.conn.close()
     target = photo_store(done)
-    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    for leftover in file_rows.stale_temporaries(target.parent, f".{target.name}."):
+        shutil.rmtree(leftover, ignore_errors=True)  # a killed backup's copy of the photos
+    temp = target.with_name(f".{target.name}.{os.getpid()}-photos.tmp")
     shutil.rmtree(temp, ignore_errors=True)
     try:
         store_of(store).copy_to(temp, needed)

@@ -4,11 +4,19 @@ A file is read as UTF-8 and nothing else, so that a Latin-1 or UTF-16 file
 fails with the byte where it went wrong instead of coming in as mojibake. A
 byte order mark is dropped and CRLF (or a lone CR) becomes LF, so that every
 reader sees the same text whichever editor saved it.
+
+What a folder holds is read only if it is a regular file of that folder: a
+symlink leading out of it (``rilis.txt -> /etc/passwd``), a named pipe, a
+device or a socket is passed over with its reason. A file named on the
+command line is read whatever it is (``import <(curl ...)`` is a pipe), but
+never past ``FILE_MAX`` of its format: ``import /dev/zero`` stops there.
 """
 
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -38,6 +46,7 @@ class Source:
 
     path: Path | None
     root: Path | None = None
+    skip: str = ""  # why a file of a folder is not read (a link leading out, a pipe)
 
     @property
     def name(self) -> str:
@@ -76,21 +85,59 @@ def collect(paths: list[str], fmt: str) -> list[Source]:
             continue
         path = Path(raw).expanduser()
         if path.is_dir():
-            found += [
-                Source(p, path)
-                for p in sorted(path.rglob("*"))
-                if p.is_file()
-                and not _hidden(p, path)
-                and p.name not in _NOT_ARTICLES
-                and (fmt != "auto" or p.suffix.lower() in EXTENSIONS)
-                and p.suffix.lower() not in PICTURE_EXTENSIONS
-                and not _saved_page_files(p, path)
-            ]
+            inside = os.path.realpath(path)
+            for p in sorted(path.rglob("*")):
+                if (
+                    not _hidden(p, path)
+                    and p.name not in _NOT_ARTICLES
+                    and (fmt != "auto" or p.suffix.lower() in EXTENSIONS)
+                    and p.suffix.lower() not in PICTURE_EXTENSIONS
+                    and not _saved_page_files(p, path)
+                ):
+                    reason = _not_readable(p, inside)
+                    if reason is None:
+                        found.append(Source(p, path))
+                    elif reason:  # reported, and counted nowhere else
+                        found.append(Source(p, path, reason))
         elif path.exists():
             found.append(Source(path, path.parent))
         else:
             raise InvalidInput(f"{raw}: no such file or folder")
     return found
+
+
+_KINDS = {
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def _not_readable(path: Path, inside: str) -> str | None:
+    """Why a folder's entry is not read as a file: "" to pass over it silently (a
+    folder, read in its turn), None to read it, else the reason to report.
+
+    A symlink is followed only to a place inside the folder (``inside``, its real
+    path): a folder handed over for import is not a door to the rest of the disk.
+    A link to a folder is never followed (``rglob`` does not), as before.
+    """
+    try:
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            target = os.path.realpath(path)
+            if not target.startswith(inside + os.sep):
+                return f"a link to {target}, outside the folder: not followed"
+            info = os.stat(path)
+    except FileNotFoundError:
+        return "a link to nothing"
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror or exc}"
+    if stat.S_ISDIR(info.st_mode):
+        return ""
+    if stat.S_ISREG(info.st_mode):
+        return None
+    return f"not a regular file: {_KINDS.get(stat.S_IFMT(info.st_mode), 'a special file')}"
 
 
 def decode(data: bytes, name: str) -> str:
@@ -108,9 +155,64 @@ def decode(data: bytes, name: str) -> str:
     return text
 
 
+# The most import reads of one file, by format. A release's body is at most 1 MB
+# (models.BODY_MAX): a file holding one article (Markdown, a text capture) has
+# room for that and its front matter or the page's chrome four times over; a saved
+# page carries scripts, styles and inline pictures besides. json and csv are read
+# whole, so an archive of thousands of releases is bounded by memory: past 256 MB,
+# JSON Lines read from a file has no limit at all, a line at a time (LINE_MAX each).
+MB = 1 << 20
+FILE_MAX = {"md": 4 * MB, "text": 4 * MB, "html": 16 * MB}
+FILE_MAX |= {"json": 256 * MB, "jsonl": 256 * MB, "csv": 256 * MB}
+LINE_MAX = 8 * MB  # one record of a JSON Lines file: a 1 MB body, escaped, and its photos
+
+
+def _limit(source: Source, fmt: str) -> tuple[int, str | None]:
+    """The most to read, and the format it is the limit of, before the content is seen.
+
+    Under auto, ``.json`` may turn out to be JSON Lines and ``.txt`` (or a file
+    without an extension) a saved page or JSON: those get the largest limit,
+    and the format found is held to its own once the text is read.
+    """
+    if fmt != "auto":
+        return FILE_MAX[fmt], fmt
+    guess = EXTENSIONS.get(source.path.suffix.lower(), "") if source.path else ""
+    if guess in ("md", "html", "csv", "jsonl"):
+        return FILE_MAX[guess], guess
+    return max(FILE_MAX.values()), None
+
+
+_NAMES = {"md": "Markdown", "text": "text", "html": "HTML", "json": "JSON", "csv": "CSV"}
+_NAMES["jsonl"] = "JSON Lines from a pipe"
+
+
+def too_large(name: str, limit: int, fmt: str | None, size: int | None = None) -> InvalidInput:
+    what = _NAMES.get(fmt or "", "one file")
+    told = f"it is {size / MB:,.1f} MB" if size is not None else "it holds more"
+    hint = ""
+    if fmt in ("json", "jsonl", "csv"):
+        hint = "; a larger archive goes in as a JSON Lines file, read a line at a time"
+    return InvalidInput(f"{name}: import reads at most {limit // MB} MB of {what}; {told}{hint}")
+
+
+def _read_bytes(source: Source, most: int, fmt: str | None) -> bytes:
+    """The input's bytes, never more than ``most`` + 1 of them: a device or a pipe
+    (``/dev/zero``) is read no further, and a regular file too large is not read."""
+    if source.path is None:
+        return sys.stdin.buffer.read(most + 1)
+    with source.path.open("rb") as handle:
+        info = os.fstat(handle.fileno())
+        if stat.S_ISREG(info.st_mode) and info.st_size > most:
+            raise too_large(source.name, most, fmt, info.st_size)
+        return handle.read(most + 1)
+
+
 def read(source: Source, fmt: str) -> tuple[str, str]:
     """(format, text) of one input; the format found by extension and content under auto."""
-    data = sys.stdin.buffer.read() if source.path is None else source.path.read_bytes()
+    most, limited = _limit(source, fmt)
+    data = _read_bytes(source, most, limited)
+    if len(data) > most:
+        raise too_large(source.name, most, limited)
     text = decode(data, source.name)
     if fmt != "auto":
         return fmt, text
@@ -121,6 +223,8 @@ def read(source: Source, fmt: str) -> tuple[str, str]:
             f"{source.name}: unknown file type {source.path.suffix!r}; "
             f"give --format ({', '.join(IMPORTERS)})"
         )
+    if len(data) > FILE_MAX[chosen]:
+        raise too_large(source.name, FILE_MAX[chosen], chosen, len(data))
     return chosen, text
 
 
@@ -143,12 +247,25 @@ def line_format(source: Source, fmt: str) -> str | None:
 
 
 def check(path: Path, name: str) -> None:
-    """What ``decode`` checks, a block at a time: UTF-8 throughout, and not empty."""
+    """What ``decode`` checks, a block at a time: UTF-8 throughout, and not empty; and
+    no line longer than ``LINE_MAX`` (a file of zeros, sparse or not, has one line)."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     done = 0  # bytes handed to the decoder so far
     content = False
+    line, run = 1, 0  # the line being read, and its bytes so far
     with path.open("rb") as handle:
         while block := handle.read(_BLOCK):
+            first = block.find(b"\n")
+            # Lines wholly inside a block are shorter than a block, itself under LINE_MAX.
+            run += len(block) if first < 0 else first
+            if run > LINE_MAX:
+                raise InvalidInput(
+                    f"{name}:{line}: the line is longer than {LINE_MAX // MB} MB; "
+                    "a record of this tool is never that long"
+                )
+            if first >= 0:
+                line += block.count(b"\n")
+                run = len(block) - block.rfind(b"\n") - 1
             if done == 0 and block.startswith((b"\xff\xfe", b"\xfe\xff")):
                 raise InvalidInput(
                     f"{name}: not valid UTF-8 at byte 0 (it is UTF-16; save it as UTF-8)"

@@ -38,6 +38,9 @@ def rename(store: Store, cfg: config.Config, old: str, new: str) -> tuple[str, i
         tag, spelling = _existing(store, old)
         target = tag_rows.tag_id(store, new)
         merged = target is not None and target != tag
+        # Read before the tag row changes: an article then shows its tags as they were,
+        # and only one whose tags really change gets a revision (`tags rename X X`: none).
+        tagged = rows.by_ids(store, tag_rows.articles_with_tag(store, tag))
         if target == tag:
             tag_rows.rename_tag(store, tag, new, None)  # a new spelling: same slug, same page
         elif target is None:
@@ -45,16 +48,20 @@ def rename(store: Store, cfg: config.Config, old: str, new: str) -> tuple[str, i
                 slugs.make_slug(new), lambda s: tag_rows.tag_slug_taken(store, s)
             )
             tag_rows.rename_tag(store, tag, new, slug)
-        ids = tag_rows.articles_with_tag(store, tag)
-        for article in rows.by_ids(store, ids):
-            article.tags = clean_tags(
+        changed = 0
+        for article in tagged:
+            tags = clean_tags(
                 [new if t.casefold() == spelling.casefold() else t for t in article.tags]
             )
+            if tags == article.tags:
+                continue
+            article.tags = tags
             editing.persist(store, cfg, article, f"tag {spelling!r} renamed to {new!r}")
+            changed += 1
         if merged:
             tag_rows.delete_tag(store, tag)
         final = tag_rows.tag_name(store, new) or new
-    return final, len(ids), merged
+    return final, changed, merged
 
 
 def delete(store: Store, cfg: config.Config, name: str) -> tuple[str, int]:

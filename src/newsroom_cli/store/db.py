@@ -13,6 +13,7 @@ import contextlib
 import os
 import signal
 import sqlite3
+import stat
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -23,6 +24,7 @@ from typing import Any
 from newsroom_cli import clock
 from newsroom_cli.errors import (
     DatabaseBusy,
+    DatabaseDamaged,
     DatabaseError,
     NewsroomError,
     NotANewsroomDatabase,
@@ -85,6 +87,16 @@ def read_header(path: Path) -> Header | None:
     """The header of an existing, non-empty file; None when a new database may be made."""
     if path.is_dir():
         raise NotANewsroomDatabase(f"{path} is a folder, not a newsroom database file")
+    try:  # a named pipe would block the open below for ever; /dev/null gains a -journal
+        mode = path.stat().st_mode
+    except OSError:
+        mode = stat.S_IFREG  # missing (made anew), or the open below says why not
+    if not stat.S_ISREG(mode):
+        kind = "a named pipe" if stat.S_ISFIFO(mode) else "a device or another special file"
+        raise NotANewsroomDatabase(
+            f"{path} is {kind}, not a newsroom database file; point NEWSROOM_DB or --db at "
+            "a regular file"
+        )
     try:
         with path.open("rb") as handle:
             head = handle.read(100)
@@ -135,6 +147,21 @@ def busy_timeout_ms() -> int:
     return int(value) if value.isdigit() else DEFAULT_BUSY_TIMEOUT_MS
 
 
+def damaged(path: Path | str, *, checking: bool = False) -> DatabaseDamaged:
+    """What to do about a damaged database. ``db check`` lists the damage when SQLite
+    can still read the file; when even it cannot (a page missing at the end), saying
+    "run db check" from `db check` would send the person round in a circle."""
+    told = (
+        f"{path} is too damaged for `newsroom db check` to read"
+        if checking
+        else "`newsroom db check` lists the damage"
+    )
+    return DatabaseDamaged(
+        f"database disk image is malformed: {told}; restore a backup, or save what "
+        f"SQLite can still read with `sqlite3 {path} .recover`"
+    )
+
+
 def translate(exc: sqlite3.Error, path: Path | str) -> NewsroomError:
     """SQLite's errors in the words of a press officer, with what to do next."""
     text = str(exc).lower()
@@ -143,9 +170,7 @@ def translate(exc: sqlite3.Error, path: Path | str) -> NewsroomError:
             f"database is busy: another newsroom command is writing to {path}; try again"
         )
     if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return DatabaseError(
-            "database disk image is malformed; run `newsroom db check` or restore a backup"
-        )
+        return damaged(path)
     if "readonly" in text or "read-only" in text:
         return DatabaseError(f"cannot write database at {path}: it is read-only")
     if "unable to open" in text or "disk i/o" in text:

@@ -28,15 +28,51 @@ def foreign_key_problems(store: Store) -> list[str]:
     return _rows(store, "PRAGMA foreign_key_check")
 
 
+def stale_temporaries(folder: Path, prefix: str) -> list[Path]:
+    """Files and folders ``<prefix><pid>-...tmp`` (and a SQLite temporary's ``-journal``,
+    ``-wal``, ``-shm``) in ``folder`` whose process is gone: what a backup killed
+    half-way leaves, each as large as the database. A live process's are kept,
+    so that two backups into one folder never remove each other's work.
+    """
+    found = []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    for name in names:
+        if not name.startswith(prefix):
+            continue
+        pid, dash, rest = name[len(prefix) :].partition("-")
+        if not (pid.isdigit() and dash and ".tmp" in rest) or _alive(int(pid)):
+            continue
+        found.append(folder / name)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process (EPERM): alive
+        return True
+    return True
+
+
 def backup(store: Store, dest: Path) -> Path:
     """A consistent copy through SQLite's backup API, moved into place atomically.
 
     Written to a temporary file beside ``dest`` first, so an existing ``dest``
-    is never half-overwritten.
+    is never half-overwritten. Its name holds this process's id, so that the
+    temporaries of a backup that was killed are recognised, and removed, by the
+    next backup into the same folder.
     """
     folder = dest.parent if str(dest.parent) else Path()
+    prefix = f".{dest.name}."
+    for leftover in stale_temporaries(folder, prefix):
+        leftover.unlink(missing_ok=True)
     try:
-        fd, raw = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=folder)
+        fd, raw = tempfile.mkstemp(prefix=f"{prefix}{os.getpid()}-", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise DatabaseError(f"cannot write backup to {dest}: {exc.strerror}") from exc
     os.close(fd)

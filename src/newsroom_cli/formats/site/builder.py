@@ -120,8 +120,8 @@ class Site:
     def common(self, path: str, lang: str) -> dict[str, Any]:
         root = "../" * path.count("/")
         logo = self.settings["site.logo"]
-        if logo and "://" not in logo:
-            logo = root + logo.lstrip("/")
+        if logo and "://" not in logo:  # a path on the site; "\" is "/" to a browser
+            logo = root + logo.replace("\\", "/").lstrip("/ ")
         site = _fields(
             title=self.settings["site.title"],
             organization=self.settings["site.organization"],
@@ -215,7 +215,7 @@ class Site:
                 article, self.settings, self.url(path), search_images
             ),
         }
-        return str(self.env.get_template("article.html").render(context)).encode("utf-8")
+        return render.render_page(self.env, "article.html", context, self.templates).encode()
 
     def thumbnail(self, root: str, article: Article) -> Any:
         """The featured photo's thumbnail, made once per photo and folder: a release is
@@ -258,7 +258,7 @@ class Site:
             "previous_url": previous_url,
             "next_url": next_url,
         }
-        return str(self.env.get_template("list.html").render(context)).encode("utf-8")
+        return render.render_page(self.env, "list.html", context, self.templates).encode()
 
 
 def _fields(**values: Any) -> SimpleNamespace:

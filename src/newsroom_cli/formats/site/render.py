@@ -12,11 +12,13 @@ from __future__ import annotations
 import html
 import json
 import re
+import traceback
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from newsroom_cli.errors import NewsroomError
 from newsroom_cli.models import Article
 
 UI = {
@@ -86,6 +88,85 @@ def environment(templates: Path | None) -> Any:
     )
     env.filters["jsonld"] = json_ld
     return env
+
+
+def render_page(env: Any, name: str, context: dict[str, Any], templates: Path | None) -> str:
+    """``name`` rendered; a mistake in a ``--templates`` file named by file and line.
+
+    Jinja2's own errors (syntax, an unknown filter, a missing template, an
+    undefined value under ``StrictUndefined``) and any other exception raised
+    while a template runs (``{{ 1 // 0 }}``) are the template's, not newsroom's:
+    they become one ``NewsroomError`` naming the template, its line and Jinja's
+    message. An exception raised outside every template is left alone: a bug.
+    """
+    try:
+        return str(env.get_template(name).render(context))
+    except Exception as exc:
+        found = template_error(exc, name, templates)
+        if found is None:
+            raise
+        raise found from exc
+
+
+def check_templates(templates: Path) -> None:
+    """Every template of ``--templates`` compiled before anything is written, so that a
+    syntax error fails the export at once, naming its file and line."""
+    env = environment(templates)
+    for path in sorted(templates.rglob("*.html")):
+        name = path.relative_to(templates).as_posix()
+        try:
+            env.get_template(name)
+        except Exception as exc:
+            found = template_error(exc, name, templates)
+            if found is None:
+                raise
+            raise found from exc
+
+
+def template_error(exc: BaseException, name: str, templates: Path | None) -> NewsroomError | None:
+    """The template, line and message of an error met while loading or running one."""
+    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
+
+    frames = [
+        (frame.filename, frame.lineno)
+        for frame in traceback.extract_tb(exc.__traceback__)
+        if frame.filename.endswith(".html")  # Jinja gives a template's code its file
+    ]
+    if isinstance(exc, TemplateSyntaxError):  # no frame of the template: it did not compile
+        where = _shown(exc.filename or exc.name or name, templates)
+        return NewsroomError(f"template {where}, line {exc.lineno}: {exc.message}")
+    if isinstance(exc, UnicodeDecodeError) and not frames:
+        return NewsroomError(
+            f"template {_shown(name, templates)} is not valid UTF-8 at byte {exc.start}"
+        )
+    if not frames and not isinstance(exc, TemplateError):
+        return None
+    file, line = frames[-1] if frames else (name, None)
+    place = f"template {_shown(file, templates)}" + (f", line {line}" if line else "")
+    if isinstance(exc, TemplateNotFound):
+        return NewsroomError(f"{place}: no template {exc.name!r} (in {templates or 'newsroom'})")
+    message = exc.message if isinstance(exc, TemplateError) and exc.message else str(exc)
+    if not isinstance(exc, TemplateError):
+        message = f"{type(exc).__name__}: {message}"
+    return NewsroomError(f"{place}: {message}")
+
+
+def _shown(file: str, templates: Path | None) -> str:
+    """A template's file as the person knows it: in ``--templates``, or built in.
+
+    Jinja2 names a file of ``--templates`` by the folder as given plus its name,
+    a built-in one by its absolute path inside the package, and a template it
+    could not compile at all by its name only.
+    """
+    path = Path(file)
+    if templates is not None:
+        if path.is_relative_to(templates):
+            return str(path)
+        if path.is_absolute() and path.is_relative_to(templates.resolve()):
+            return str(templates / path.relative_to(templates.resolve()))
+        if not path.is_absolute() and (templates / path).is_file():
+            return str(templates / path)
+    return f"builtin/{path.name if path.is_absolute() else file}"
 
 
 def stylesheet() -> bytes:
