@@ -195,7 +195,7 @@ class Rendition:
     data: bytes = field(repr=False)
 
 
-def inspect(data: bytes, *, name: str = "") -> PhotoInfo:
+def inspect(data: bytes, *, name: str = "", decode: bool = True) -> PhotoInfo:
     """Check that ``data`` is a picture newsroom accepts, and describe it.
 
     The first frame is decoded in full (a JPEG at a reduced scale, which still reads
@@ -210,11 +210,12 @@ def inspect(data: bytes, *, name: str = "") -> PhotoInfo:
         width, height = _shown_size(image.size, pending)
         original = image.info.get("original_orientation")  # pillow_heif turned it already
         orientation = original if isinstance(original, int) and 1 <= original <= 8 else pending
-        with _reading(label):
-            if image.format in ("JPEG", "MPO"):
-                # DCT scaling at 1/8 skips most of the inverse transform, not the reading.
-                image.draft(None, (1, 1))
-            image.load()
+        if decode:  # ``decode=False``: the caller decodes every byte next (renditions)
+            with _reading(label):
+                if image.format in ("JPEG", "MPO"):
+                    # DCT scaling at 1/8 skips most of the inverse transform, not the reading.
+                    image.draft(None, (1, 1))
+                image.load()
         with _quiet():  # damaged metadata is skipped, with no warning printed
             texts, has_gps = _prefill(image)
             profile = _icc_profile(image)
