@@ -237,14 +237,19 @@ def link_or_copy(source: str, temp: str, expected: os.stat_result) -> bool:
             raise
         _copy(source, temp, expected)
         return False
-    linked = os.lstat(temp)
+    _check_linked(source, temp, expected)
+    return True
+
+
+def _check_linked(source: str, linked_at: str, expected: os.stat_result) -> None:
+    """The link is the file that was looked at, not one swapped in meanwhile."""
+    linked = os.lstat(linked_at)
     if not stat.S_ISREG(linked.st_mode) or (linked.st_dev, linked.st_ino) != (
         expected.st_dev,
         expected.st_ino,
     ):
-        os.unlink(temp)
+        os.unlink(linked_at)
         raise NewsroomError(f"{source} changed while it was exported; export again")
-    return True
 
 
 class FolderWriter:
@@ -479,13 +484,7 @@ class FolderWriter:
             if isinstance(exc, FileExistsError) or exc.errno in _CANNOT_LINK:
                 return False
             raise
-        linked = os.lstat(target)
-        if not stat.S_ISREG(linked.st_mode) or (linked.st_dev, linked.st_ino) != (
-            expected.st_dev,
-            expected.st_ino,
-        ):
-            os.unlink(target)
-            raise NewsroomError(f"{source} changed while it was exported; export again")
+        _check_linked(source, target, expected)
         return True
 
     def _record_placed(self, path: str, sha: str, written: bool) -> None:
